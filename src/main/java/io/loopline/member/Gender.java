@@ -1,0 +1,3 @@
+package io.loopline.member;
+
+public enum Gender { FEMALE, MALE, OTHER }

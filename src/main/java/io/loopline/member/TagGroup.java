@@ -1,0 +1,3 @@
+package io.loopline.member;
+
+public record TagGroup(String code, String name) {}

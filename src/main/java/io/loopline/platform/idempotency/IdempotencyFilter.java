@@ -1,0 +1,193 @@
+package io.loopline.platform.idempotency;
+
+import io.loopline.platform.InvalidInput.FieldError;
+import io.loopline.platform.web.ProblemWriter;
+import io.loopline.platform.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Makes every state-changing API call atomic and, with an {@code Idempotency-Key}, exactly-once.
+ *
+ * <p>The whole call runs in one transaction. An answer of 400 or more rolls everything back, so
+ * a refused request never leaves a partial write. With a key, the key, the caller, a hash of the
+ * request and the answer are written in that same transaction: a retry gets the stored answer
+ * (same status, same body, header {@code Idempotent-Replayed: true}); the same key with another
+ * request is refused with 422. The answer reaches the client only after the commit.
+ */
+public class IdempotencyFilter extends OncePerRequestFilter {
+
+  public static final String HEADER = "Idempotency-Key";
+  static final int MAX_JSON_BODY = 1024 * 1024;
+
+  private final IdempotencyKeys keys;
+  private final TransactionTemplate transactions;
+  private final ProblemWriter problems;
+
+  IdempotencyFilter(IdempotencyKeys keys, TransactionTemplate transactions, ProblemWriter problems) {
+    this.keys = keys;
+    this.transactions = transactions;
+    this.problems = problems;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String method = request.getMethod();
+    boolean mutating = method.equals("POST") || method.equals("PUT") || method.equals("PATCH")
+        || method.equals("DELETE");
+    return !mutating || !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+      FilterChain chain) throws ServletException, IOException {
+    String key = request.getHeader(HEADER);
+    if (key != null && (key.isBlank() || key.length() > 255)) {
+      problems.write(request, response, Problems.invalid(
+          List.of(new FieldError(HEADER, "must be 1 to 255 characters"))));
+      return;
+    }
+    HttpServletRequest body;
+    String hash;
+    if (isMultipart(request)) {
+      body = request;
+      hash = hashParts(request);
+    } else {
+      byte[] bytes = request.getInputStream().readNBytes(MAX_JSON_BODY + 1);
+      if (bytes.length > MAX_JSON_BODY) {
+        problems.write(request, response, Problems.of(HttpStatus.CONTENT_TOO_LARGE,
+            "body-too-large", "Body too large", "The request body may be at most 1 MiB"));
+        return;
+      }
+      body = new CachedBodyRequest(request, bytes);
+      hash = hash(request, bytes);
+    }
+    String caller = caller();
+    ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
+    Outcome outcome;
+    try {
+      outcome = run(chain, key, hash, caller, body, buffered);
+    } catch (FilterFailure failure) {
+      if (failure.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw (ServletException) failure.getCause();
+    }
+    if (outcome == null) {
+      buffered.copyBodyToResponse();
+    } else if (outcome.mismatch()) {
+      problems.write(request, response, Problems.of(HttpStatus.UNPROCESSABLE_CONTENT,
+          "idempotency-key-reused", "Idempotency-Key reused",
+          new IdempotencyMismatch().getMessage()));
+    } else {
+      StoredResponse stored = outcome.stored();
+      response.setStatus(stored.status());
+      if (stored.contentType() != null) {
+        response.setContentType(stored.contentType());
+      }
+      if (stored.location() != null) {
+        response.setHeader("Location", stored.location());
+      }
+      response.setHeader("Idempotent-Replayed", "true");
+      if (stored.body() != null) {
+        response.getOutputStream().write(stored.body());
+      }
+    }
+  }
+
+  private Outcome run(FilterChain chain, String key, String hash, String caller,
+      HttpServletRequest body, ContentCachingResponseWrapper buffered) {
+    return transactions.execute(tx -> {
+      if (key != null && !keys.claim(caller, key, hash)) {
+        return replay(keys.find(caller, key), hash);
+      }
+      try {
+        chain.doFilter(body, buffered);
+      } catch (IOException | ServletException e) {
+        throw new FilterFailure(e);
+      }
+      if (buffered.getStatus() >= 400) {
+        tx.setRollbackOnly();
+      } else if (key != null) {
+        keys.complete(caller, key, buffered.getStatus(), buffered.getContentType(),
+            buffered.getHeader("Location"), buffered.getContentAsByteArray());
+      }
+      return null;
+    });
+  }
+
+  private static Outcome replay(Optional<StoredResponse> stored, String hash) {
+    StoredResponse found = stored.orElseThrow(
+        () -> new IllegalStateException("claimed key vanished"));
+    return new Outcome(found, !found.requestHash().equals(hash));
+  }
+
+  private static boolean isMultipart(HttpServletRequest request) {
+    String type = request.getContentType();
+    return type != null && type.toLowerCase().startsWith("multipart/");
+  }
+
+  private static String caller() {
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    return auth == null ? "anonymous" : auth.getClass().getSimpleName() + ":" + auth.getName();
+  }
+
+  private static String hash(HttpServletRequest request, byte[] body) {
+    MessageDigest digest = sha256();
+    digest.update((request.getMethod() + " " + request.getRequestURI() + "?"
+        + request.getQueryString() + "\n").getBytes(StandardCharsets.UTF_8));
+    digest.update(body);
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static String hashParts(HttpServletRequest request) throws IOException, ServletException {
+    MessageDigest digest = sha256();
+    digest.update((request.getMethod() + " " + request.getRequestURI() + "?"
+        + request.getQueryString() + "\n").getBytes(StandardCharsets.UTF_8));
+    for (Part part : request.getParts()) {
+      digest.update((part.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+      try (InputStream in = part.getInputStream()) {
+        byte[] chunk = new byte[64 * 1024];
+        for (int n; (n = in.read(chunk)) > 0; ) {
+          digest.update(chunk, 0, n);
+        }
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private record Outcome(StoredResponse stored, boolean mismatch) {}
+
+  /** Carries a checked failure of the filter chain out of the transaction callback. */
+  private static final class FilterFailure extends RuntimeException {
+    FilterFailure(Exception cause) {
+      super(cause);
+    }
+  }
+
+}
