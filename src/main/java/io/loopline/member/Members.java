@@ -315,9 +315,14 @@ public class Members {
     for (Identity identity : identities) {
       repository.addIdentity(id, identity, timeline.now());
     }
-    timeline.record(id, "registered", Map.of(
-        "channel", String.valueOf(request.joinChannel()),
-        "venue", String.valueOf(request.joinVenue())));
+    Map<String, Object> joined = new LinkedHashMap<>();
+    if (request.joinChannel() != null) {
+      joined.put("channel", request.joinChannel());
+    }
+    if (request.joinVenue() != null) {
+      joined.put("venue", request.joinVenue());
+    }
+    timeline.record(id, "registered", joined);
     for (String tag : request.tags()) {
       tags.tag(id, tag, TagSource.MANUAL);
     }

@@ -17,8 +17,11 @@ class WebConfiguration implements WebMvcConfigurer {
   @Bean
   LocaleResolver localeResolver() {
     CookieLocaleResolver resolver = new CookieLocaleResolver("loopline-lang");
-    resolver.setDefaultLocaleFunction(request -> request.getHeader("Accept-Language") != null
-        ? request.getLocale() : Locale.SIMPLIFIED_CHINESE);
+    // Pages are Chinese until the person switches; API callers may ask with Accept-Language.
+    resolver.setDefaultLocaleFunction(request ->
+        request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+            && request.getHeader("Accept-Language") != null
+            ? request.getLocale() : Locale.SIMPLIFIED_CHINESE);
     resolver.setCookieMaxAge(Duration.ofDays(365));
     return resolver;
   }

@@ -1,0 +1,59 @@
+package io.loopline.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loopline.support.Browser;
+import io.loopline.support.LooplineTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** An operator in a real browser: sign in, find a member by phone, tag them. */
+class ConsoleBrowserTest extends LooplineTest {
+
+  @Test
+  void an_operator_signs_in_finds_a_member_by_phone_and_adds_a_tag() {
+    String phone = freshPhone();
+    String tag = "browser-" + System.nanoTime() % 100000;
+    admin().post("/api/v1/tags", Map.of("code", tag, "name", "浏览器测试"));
+    String id = admin().post("/api/v1/members", Map.of("name", "吴悦", "joinVenue", "SH-001",
+        "identities", List.of(Map.of("type", "PHONE", "value", phone)))).at("/id");
+
+    try (Browser browser = new Browser(port)) {
+      browser.signIn("marketing", "marketing-pass");
+      browser.open("/console/members");
+      assertThat(browser.text("h1")).isEqualTo("会员");
+      browser.type("#q", phone).click("#member-search button");
+      browser.waitForText("#members", "吴*");
+      assertThat(browser.text("#members")).contains(phone.substring(7)).doesNotContain(phone);
+      browser.screenshot("console-members-search");
+
+      browser.click("#members tbody a");
+      browser.waitForText("h1", "吴悦");
+      assertThat(browser.url()).endsWith("/console/members/" + id);
+      browser.driver().findElement(org.openqa.selenium.By.cssSelector(
+          "#tag-select option[value='" + tag + "']")).click();
+      browser.click("#add-tag button");
+      browser.waitForText("#member-tags", tag);
+      assertThat(browser.text("#timeline")).contains("打标签", "user:marketing");
+      browser.screenshot("console-member-tagged");
+
+      browser.open("/console/members/" + id + "?lang=en");
+      assertThat(browser.text("#member-tags h2")).isEqualTo("Tags");
+      browser.screenshot("console-member-en");
+    }
+    assertThat(admin().get("/api/v1/members/" + id).json().at("/tags").toString()).contains(tag);
+  }
+
+  @Test
+  void a_wrong_password_keeps_the_operator_out() {
+    try (Browser browser = new Browser(port)) {
+      browser.open("/login");
+      browser.type("#username", "admin").type("#password", "wrong").click("#sign-in");
+      browser.waitFor(".error");
+      assertThat(browser.url()).contains("/login?error");
+      browser.open("/console/members");
+      assertThat(browser.url()).contains("/login");
+    }
+  }
+}
