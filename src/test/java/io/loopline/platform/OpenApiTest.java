@@ -16,6 +16,7 @@ class OpenApiTest extends LooplineTest {
   void every_operation_documents_its_security_and_problem_answers() {
     Api.Response docs = anonymous().get("/v3/api-docs");
     assertThat(docs.status()).isEqualTo(200);
+    writeForLinting(docs.text());
     JsonNode root = docs.json();
     assertThat(root.at("/components/securitySchemes/apiKey/name").asString()).isEqualTo("X-Api-Key");
     List<String> missing = new ArrayList<>();
@@ -37,6 +38,15 @@ class OpenApiTest extends LooplineTest {
     assertThat(missing).isEmpty();
     assertThat(root.at("/paths/~1api~1v1~1members/post/parameters").toString())
         .contains("Idempotency-Key");
+  }
+
+  /** Leaves the document in target/ for the Spectral lint script (bench/lint-openapi.sh). */
+  private static void writeForLinting(String json) {
+    try {
+      java.nio.file.Files.writeString(java.nio.file.Path.of("target", "openapi.json"), json);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
