@@ -50,6 +50,16 @@ class OpenApiTest extends LooplineTest {
   }
 
   @Test
+  void every_api_answer_announces_the_callers_rate_limit() {
+    Api.Response answer = admin().get("/api/v1/tags");
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(Long.parseLong(answer.header("RateLimit-Limit"))).isPositive();
+    assertThat(Long.parseLong(answer.header("RateLimit-Remaining")))
+        .isLessThan(Long.parseLong(answer.header("RateLimit-Limit")));
+    assertThat(answer.header("RateLimit-Reset")).isNotNull();
+  }
+
+  @Test
   void swagger_ui_is_served() {
     assertThat(anonymous().get("/swagger-ui/index.html").status()).isEqualTo(200);
   }

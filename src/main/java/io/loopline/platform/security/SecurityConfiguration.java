@@ -3,6 +3,7 @@ package io.loopline.platform.security;
 import io.loopline.platform.PortalAccounts;
 import io.loopline.platform.web.ProblemWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.cors.CorsConfiguration;
 
 /**
  * Three doors: the API ({@code /api/**}, API keys or a console user's basic credentials, no
@@ -60,10 +62,24 @@ class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain api(HttpSecurity http, ApiClients clients, ConsoleUsers users,
-      PasswordEncoder passwords, ProblemSecurityHandlers handlers) throws Exception {
+      PasswordEncoder passwords, ProblemSecurityHandlers handlers, ProblemWriter problems,
+      @Value("${loopline.api.rate-limit-per-minute:12000}") long perMinute,
+      @Value("${loopline.api.cors-origins:}") List<String> corsOrigins) throws Exception {
     DaoAuthenticationProvider basic = new DaoAuthenticationProvider(users);
     basic.setPasswordEncoder(passwords);
     http.securityMatcher("/api/**")
+        .cors(c -> c.configurationSource(request -> {
+          if (corsOrigins.isEmpty()) {
+            return null;
+          }
+          CorsConfiguration cors = new CorsConfiguration();
+          cors.setAllowedOrigins(corsOrigins);
+          cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+          cors.setAllowedHeaders(List.of("Content-Type", "X-Api-Key", "Idempotency-Key"));
+          cors.setExposedHeaders(List.of("Location", "Idempotent-Replayed", "RateLimit-Limit",
+              "RateLimit-Remaining", "RateLimit-Reset", "Retry-After"));
+          return cors;
+        }))
         .authorizeHttpRequests(a -> a.anyRequest().authenticated())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(c -> c.disable())
@@ -71,6 +87,7 @@ class SecurityConfiguration {
         .httpBasic(b -> b.authenticationEntryPoint(handlers))
         .addFilterBefore(new ApiKeyAuthenticationFilter(clients, handlers),
             BasicAuthenticationFilter.class)
+        .addFilterAfter(new ApiRateLimit(perMinute, problems), BasicAuthenticationFilter.class)
         .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
     return http.build();
   }

@@ -7,6 +7,8 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -17,6 +19,8 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -47,47 +51,83 @@ class OpenApiConfiguration {
                 .description("A channel client's key; its scopes decide what it may do"))
             .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                 .scheme("basic").description("A console user's name and password"))
-            .addSchemas(PROBLEM, new ObjectSchema()
-                .addProperty("type", new StringSchema().maxLength(200))
-                .addProperty("title", new StringSchema().maxLength(200))
-                .addProperty("status", new IntegerSchema().minimum(java.math.BigDecimal.valueOf(100))
-                    .maximum(java.math.BigDecimal.valueOf(599)))
-                .addProperty("detail", new StringSchema().maxLength(2000))
-                .addProperty("instance", new StringSchema().maxLength(2000))
-                .addProperty("errors", new io.swagger.v3.oas.models.media.ArraySchema().maxItems(100)
-                    .items(new ObjectSchema()
-                        .addProperty("field", new StringSchema().maxLength(200))
-                        .addProperty("message", new StringSchema().maxLength(500))))))
+            .addSchemas(PROBLEM, problemSchema()))
+        .servers(List.of(new Server().url("/")
+            .description("This deployment (production, staging or local: wherever it runs)")
+            .extensions(Map.of("x-internal", false))))
         .security(List.of(new SecurityRequirement().addList("apiKey"),
             new SecurityRequirement().addList("basic")));
   }
 
   @Bean
   OpenApiCustomizer problemAnswers() {
-    return openApi -> openApi.getPaths().forEach((path, item) -> {
-      for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.readOperationsMap().entrySet()) {
-        boolean changes = entry.getKey() != PathItem.HttpMethod.GET
-            && entry.getKey() != PathItem.HttpMethod.HEAD;
-        Operation operation = entry.getValue();
-        ApiResponses responses = operation.getResponses();
-        problem(responses, "400", "Invalid input; `errors` names each bad field");
-        problem(responses, "401", "No or unknown credentials");
-        problem(responses, "403", "Missing scope, or outside the caller's venues");
-        problem(responses, "429", "Too many requests");
-        problem(responses, "500", "Unexpected failure; nothing was changed");
-        if (path.contains("{")) {
-          problem(responses, "404", "Unknown id");
-        }
-        if (changes) {
-          problem(responses, "409", "The current state forbids this");
-          problem(responses, "413", "Body over 1 MiB");
-          problem(responses, "422", "Idempotency-Key reused with another request");
-          operation.addParametersItem(new HeaderParameter().name(IdempotencyFilter.HEADER)
-              .required(false).schema(new StringSchema().minLength(1).maxLength(255))
-              .description("Makes a retry safe: the first answer is stored and replayed"));
-        }
+    return openApi -> {
+      openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+      openApi.getPaths().forEach((path, item) -> describe(path, item));
+      SchemaLimits.apply(openApi);
+    };
+  }
+
+  private static void describe(String path, PathItem item) {
+    for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.readOperationsMap().entrySet()) {
+      boolean changes = entry.getKey() != PathItem.HttpMethod.GET
+          && entry.getKey() != PathItem.HttpMethod.HEAD;
+      Operation operation = entry.getValue();
+      ApiResponses responses = operation.getResponses();
+      problem(responses, "400", "Invalid input; `errors` names each bad field");
+      problem(responses, "401", "No or unknown credentials");
+      problem(responses, "403", "Missing scope, or outside the caller's venues");
+      problem(responses, "429", "Too many requests");
+      responses.get("429").addHeaderObject("Retry-After", new Header()
+          .description("Seconds to wait").schema(new IntegerSchema().minimum(BigDecimal.ONE)
+              .maximum(BigDecimal.valueOf(3600))));
+      problem(responses, "500", "Unexpected failure; nothing was changed");
+      if (path.contains("{")) {
+        problem(responses, "404", "Unknown id");
       }
-    });
+      if (changes) {
+        problem(responses, "409", "The current state forbids this");
+        problem(responses, "413", "Body over 1 MiB");
+        problem(responses, "422", "Idempotency-Key reused with another request");
+        operation.addParametersItem(new HeaderParameter().name(IdempotencyFilter.HEADER)
+            .required(false).schema(new StringSchema().minLength(1).maxLength(255))
+            .description("Makes a retry safe: the first answer is stored and replayed"));
+      }
+      responses.forEach((status, response) -> {
+        if (status.startsWith("2") || status.startsWith("4")) {
+          rateLimitHeaders(response);
+        }
+      });
+    }
+  }
+
+  private static void rateLimitHeaders(ApiResponse response) {
+    IntegerSchema count = new IntegerSchema();
+    count.format("int64").minimum(BigDecimal.ZERO).maximum(BigDecimal.valueOf(Long.MAX_VALUE));
+    response.addHeaderObject("RateLimit-Limit", new Header()
+        .description("Requests this caller may send per minute").schema(count));
+    response.addHeaderObject("RateLimit-Remaining", new Header()
+        .description("Requests left in the current window").schema(count));
+    response.addHeaderObject("RateLimit-Reset", new Header()
+        .description("Seconds until the window refills").schema(count));
+    response.addHeaderObject("Access-Control-Allow-Origin", new Header()
+        .description("Present when the request's Origin is one of loopline.api.cors-origins")
+        .schema(new StringSchema().format("uri").maxLength(200)));
+  }
+
+  private static ObjectSchema problemSchema() {
+    ObjectSchema schema = new ObjectSchema();
+    schema.addProperty("type", new StringSchema().maxLength(200));
+    schema.addProperty("title", new StringSchema().maxLength(200));
+    schema.addProperty("status", new IntegerSchema().minimum(BigDecimal.valueOf(100))
+        .maximum(BigDecimal.valueOf(599)));
+    schema.addProperty("detail", new StringSchema().maxLength(2000));
+    schema.addProperty("instance", new StringSchema().maxLength(2000));
+    ObjectSchema error = new ObjectSchema();
+    error.addProperty("field", new StringSchema().maxLength(200));
+    error.addProperty("message", new StringSchema().maxLength(500));
+    schema.addProperty("errors", new ArraySchema().maxItems(100).items(error));
+    return schema;
   }
 
   private static void problem(ApiResponses responses, String status, String description) {
