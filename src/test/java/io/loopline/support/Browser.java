@@ -21,10 +21,11 @@ public final class Browser implements AutoCloseable {
 
   private final ChromeDriver driver;
   private final String base;
+  private final Path profile;
 
   public Browser(int port) {
     try {
-      Path profile = Files.createTempDirectory("loopline-chromium");
+      this.profile = Files.createTempDirectory("loopline-chromium");
       ChromeOptions options = new ChromeOptions();
       options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
       options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
@@ -118,5 +119,10 @@ public final class Browser implements AutoCloseable {
   @Override
   public void close() {
     driver.quit();
+    try (var files = Files.walk(profile)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a profile left in the temp folder harms nothing
+    }
   }
 }
