@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,6 +23,7 @@ public class ConsoleUsers implements UserDetailsService {
 
   private final JdbcClient jdbc;
   private final PasswordEncoder passwords;
+  private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
   ConsoleUsers(JdbcClient jdbc, PasswordEncoder passwords) {
     this.jdbc = jdbc;
@@ -43,6 +46,12 @@ public class ConsoleUsers implements UserDetailsService {
         .param("roles", roles.stream().map(Role::name).toArray(String[]::new))
         .param("venues", venues.toArray(String[]::new))
         .update();
+    changeListeners.forEach(Runnable::run);
+  }
+
+  /** Runs the action whenever a user is saved (caches of sign-ins forget them). */
+  void onChange(Runnable action) {
+    changeListeners.add(action);
   }
 
   public boolean exists(String username) {

@@ -65,8 +65,10 @@ class SecurityConfiguration {
       PasswordEncoder passwords, ProblemSecurityHandlers handlers, ProblemWriter problems,
       @Value("${loopline.api.rate-limit-per-minute:12000}") long perMinute,
       @Value("${loopline.api.cors-origins:}") List<String> corsOrigins) throws Exception {
-    DaoAuthenticationProvider basic = new DaoAuthenticationProvider(users);
-    basic.setPasswordEncoder(passwords);
+    DaoAuthenticationProvider check = new DaoAuthenticationProvider(users);
+    check.setPasswordEncoder(passwords);
+    CachedPasswordCheck basic = new CachedPasswordCheck(check);
+    users.onChange(basic::forgetAll);
     http.securityMatcher("/api/**")
         .cors(c -> c.configurationSource(request -> {
           if (corsOrigins.isEmpty()) {
