@@ -57,6 +57,18 @@ class MemberRepository {
         .param("id", id).query(MemberRepository::row).optional();
   }
 
+  /** The rows of these members, in the order of the ids given. */
+  List<Row> rows(List<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, Row> byId = new HashMap<>();
+    jdbc.sql("select " + COLUMNS + " from member.member m where m.id = any(:ids)")
+        .param("ids", ids.toArray(Long[]::new))
+        .query(MemberRepository::row).list().forEach(r -> byId.put(r.id(), r));
+    return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+  }
+
   Optional<Row> lock(long id) {
     return jdbc.sql("select " + COLUMNS + " from member.member m where m.id = :id for update")
         .param("id", id).query(MemberRepository::row).optional();

@@ -172,6 +172,17 @@ public class Members {
         MemberRepository.fromCursor(cursor), limit + 1);
     boolean more = rows.size() > limit;
     List<MemberRepository.Row> page = more ? rows.subList(0, limit) : rows;
+    String next = more ? MemberRepository.cursor(page.get(page.size() - 1).id()) : null;
+    return new CursorPage<>(summariesOf(page), next);
+  }
+
+  /** Masked list rows of these members, in the order given. */
+  @Transactional(readOnly = true)
+  public List<MemberSummary> summaries(List<Long> memberIds) {
+    return summariesOf(repository.rows(memberIds));
+  }
+
+  private List<MemberSummary> summariesOf(List<MemberRepository.Row> page) {
     List<Long> ids = page.stream().map(MemberRepository.Row::id).toList();
     Map<Long, List<Identity>> identities = repository.identitiesOf(ids);
     Map<Long, List<String>> tagCodes = repository.tagsOf(ids);
@@ -183,8 +194,7 @@ public class Members {
           masked(own, IdentityType.EMAIL), row.roles(), row.joinVenue(), row.status(),
           tagCodes.getOrDefault(row.id(), List.of()), row.createdAt()));
     }
-    String next = more ? MemberRepository.cursor(page.get(page.size() - 1).id()) : null;
-    return new CursorPage<>(items, next);
+    return items;
   }
 
   /**

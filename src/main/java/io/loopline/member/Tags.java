@@ -118,6 +118,12 @@ public class Tags {
     return added > 0;
   }
 
+  /** Notes on the member's timeline a tag change made by a segment rule. */
+  void recordOnTimeline(long memberId, String kind, String code, String segment) {
+    timeline.record(memberId, kind, Map.of("tag", code, "source", TagSource.RULE,
+        "segment", segment));
+  }
+
   /** Moves every tag of one member to another (merge); tags both had stay once. */
   int moveAll(long from, long to) {
     int moved = jdbc.sql("""
