@@ -46,6 +46,38 @@ class ConsoleBrowserTest extends LooplineTest {
   }
 
   @Test
+  void an_operator_builds_a_segment_and_sees_its_live_count() {
+    String tag = "seg-browser-" + System.nanoTime() % 100000;
+    admin().post("/api/v1/tags", Map.of("code", tag, "name", "圈选测试"));
+    for (int i = 0; i < 3; i++) {
+      admin().post("/api/v1/members", Map.of("name", "圈选" + i, "birthday", "1991-0" + (i + 3) + "-01",
+          "identities", List.of(Map.of("type", "PHONE", "value", freshPhone())),
+          "tags", List.of(tag)));
+    }
+    try (Browser browser = new Browser(port)) {
+      browser.signIn("marketing", "marketing-pass");
+      browser.open("/console/segments/new");
+      browser.type("#segment-code", tag).type("#segment-name", "三月四月生日");
+      new org.openqa.selenium.support.ui.Select(browser.find("#attribute-0")).selectByValue("tag");
+      new org.openqa.selenium.support.ui.Select(browser.find("#operator-0")).selectByValue("has");
+      browser.type("#value-0", tag);
+      browser.find("#value-0").sendKeys(org.openqa.selenium.Keys.TAB);
+      browser.waitForText("#segment-count", "3");
+      new org.openqa.selenium.support.ui.Select(browser.find("#attribute-1"))
+          .selectByValue("birthday_month");
+      new org.openqa.selenium.support.ui.Select(browser.find("#operator-1")).selectByVisibleText("in");
+      browser.type("#value-1", "3, 4");
+      browser.find("#value-1").sendKeys(org.openqa.selenium.Keys.TAB);
+      browser.waitForText("#segment-count", "2");
+      browser.screenshot("console-segment-builder");
+      browser.click("#save-segment");
+      browser.waitForText("h1", "三月四月生日");
+      assertThat(browser.text("#segment-count")).isEqualTo("2");
+    }
+    assertThat(admin().get("/api/v1/segments/" + tag).at("/name")).isEqualTo("三月四月生日");
+  }
+
+  @Test
   void a_wrong_password_keeps_the_operator_out() {
     try (Browser browser = new Browser(port)) {
       browser.open("/login");
