@@ -72,6 +72,20 @@ public final class Api {
     return send("DELETE", path, null, null);
   }
 
+  /** Uploads one file as multipart/form-data under the field name given. */
+  public Response upload(String path, String field, String fileName, byte[] content) {
+    String boundary = "----loopline" + System.nanoTime();
+    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field
+        + "\"; filename=\"" + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[head.length + content.length + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    System.arraycopy(content, 0, body, head.length, content.length);
+    System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+    return send("POST", path, body, "multipart/form-data; boundary=" + boundary);
+  }
+
   /** Sends raw text as the body, for malformed-input tests. */
   public Response postRaw(String path, String body, String contentType) {
     return send("POST", path, body, contentType);

@@ -13,6 +13,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
  * Durable jobs (reminders, expiry, imports, clean-ups) on db-scheduler: tasks live in the
@@ -35,9 +36,12 @@ class SchedulerConfiguration {
         known.add(task);
       }
     }
-    return new SchedulerBuilder(dataSource, known)
+    // Scheduling joins the caller's transaction: a job planned by a request that rolls back is
+    // never run, and a job never runs before the rows it works on are committed.
+    return new SchedulerBuilder(new TransactionAwareDataSourceProxy(dataSource), known)
         .startTasks(recurring)
         .tableName("platform.scheduled_tasks")
+        .commitWhenAutocommitDisabled(false)
         .threads(threads)
         .pollingInterval(polling)
         .enableImmediateExecution()
