@@ -78,6 +78,25 @@ class ConsoleBrowserTest extends LooplineTest {
   }
 
   @Test
+  void an_operator_imports_a_csv_and_reads_its_error_report() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("members", ".csv");
+    java.nio.file.Files.writeString(file, "phone,name\n" + freshPhone() + ",导入甲\n"
+        + "not-a-phone,导入乙\n" + freshPhone() + ",导入丙\n");
+    try (Browser browser = new Browser(port)) {
+      browser.signIn("marketing", "marketing-pass");
+      browser.open("/console/imports");
+      browser.find("#import-file").sendKeys(file.toAbsolutePath().toString());
+      browser.click("#start-import");
+      browser.waitForText("#import-status", "完成");
+      assertThat(browser.text("#import-created")).isEqualTo("2");
+      assertThat(browser.text("#import-failed")).isEqualTo("1");
+      browser.open(new java.net.URI(browser.url()).getPath());
+      assertThat(browser.text("#import-errors")).contains("3", "phone: is not a valid phone number");
+      browser.screenshot("console-import-report");
+    }
+  }
+
+  @Test
   void a_wrong_password_keeps_the_operator_out() {
     try (Browser browser = new Browser(port)) {
       browser.open("/login");
