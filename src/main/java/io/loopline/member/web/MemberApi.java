@@ -46,9 +46,11 @@ import org.springframework.web.bind.annotation.RestController;
 class MemberApi {
 
   private final Members members;
+  private final io.loopline.member.PersonalData personalData;
 
-  MemberApi(Members members) {
+  MemberApi(Members members, io.loopline.member.PersonalData personalData) {
     this.members = members;
+    this.personalData = personalData;
   }
 
   @PostMapping
@@ -177,6 +179,23 @@ class MemberApi {
     return members.setConsent(MemberId.parse(id), request.channel(), request.purpose(),
         request.granted(), request.source());
   }
+
+  @GetMapping("/{id}/personal-data")
+  @PreAuthorize("hasAuthority('SCOPE_members:erase')")
+  @Operation(summary = "Everything Loopline holds on the member, unmasked (MEM-4)")
+  java.util.Map<String, Object> personalData(@PathVariable String id) {
+    return personalData.export(MemberId.parse(id));
+  }
+
+  @PostMapping("/{id}/erasure")
+  @PreAuthorize("hasAuthority('SCOPE_members:erase')")
+  @Operation(summary = "Erase the member's personal data on request (MEM-4)",
+      description = "ids and business records stay; 409 when already erased or merged")
+  Member erase(@PathVariable String id, @Valid @RequestBody ErasureRequest request) {
+    return personalData.erase(MemberId.parse(id), request.reason());
+  }
+
+  record ErasureRequest(@NotBlank @Size(max = 500) String reason) {}
 
   record MergeRequest(@NotBlank @Size(max = 40) String survivorId,
       @NotBlank @Size(max = 40) String mergedId, @NotBlank @Size(max = 500) String reason) {}

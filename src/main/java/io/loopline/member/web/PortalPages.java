@@ -20,9 +20,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 class PortalPages {
 
   private final Members members;
+  private final io.loopline.member.PersonalData personalData;
 
-  PortalPages(Members members) {
+  PortalPages(Members members, io.loopline.member.PersonalData personalData) {
     this.members = members;
+    this.personalData = personalData;
+  }
+
+  /** The signed-in member's own data, as a JSON download. */
+  @GetMapping(value = "/portal/my-data", produces = "application/json")
+  @PreAuthorize("hasRole('MEMBER')")
+  org.springframework.http.ResponseEntity<java.util.Map<String, Object>> myData() {
+    return org.springframework.http.ResponseEntity.ok()
+        .header("Content-Disposition", "attachment; filename=\"my-data.json\"")
+        .body(personalData.export(me()));
   }
 
   @GetMapping("/portal/login")

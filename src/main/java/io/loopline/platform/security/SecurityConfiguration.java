@@ -121,7 +121,8 @@ class SecurityConfiguration {
             .defaultSuccessUrl("/portal", true)
             .failureUrl("/portal/login?error"))
         .logout(l -> l.logoutUrl("/portal/logout").logoutSuccessUrl("/portal/login?signedOut"))
-        .addFilterBefore(rateLimit, UsernamePasswordAuthenticationFilter.class)
+        .addFilterBefore(rateLimit,
+            org.springframework.security.web.authentication.ott.GenerateOneTimeTokenFilter.class)
         .headers(SecurityConfiguration::headers);
     return http.build();
   }
