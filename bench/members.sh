@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Member benchmark: loads N members (default 1,000,000) into a fresh embedded database, then
+# measures member lookup by phone through the API (8 clients) against pgbench doing the same
+# lookup in SQL, and a three-condition segment count through the API.
+# Usage: bench/members.sh [N] [seconds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-1000000}
+SECONDS_RUN=${2:-30}
+CLIENTS=8
+PORT=18080
+PGPORT=15432
+FIRST=1000001
+out=bench/out
+mkdir -p "$out/lib"
+data=$(mktemp -d)
+log="$out/app.log"
+
+command -v psql >/dev/null && command -v pgbench >/dev/null || {
+  echo "needs psql and pgbench (Debian: apt-get install postgresql-client postgresql-contrib)"; exit 1; }
+
+./mvnw -B -ntp -q -DskipTests package
+./mvnw -B -ntp -q dependency:copy -Dartifact=org.hdrhistogram:HdrHistogram:2.2.2 \
+  -DoutputDirectory="$out/lib"
+jar=$(ls target/loopline-*.jar | grep -v original | head -1)
+
+java -Xmx2g -jar "$jar" --server.port=$PORT --loopline.db.data-dir="$data" \
+  --loopline.db.port=$PGPORT --loopline.db.pool-size=16 --loopline.demo-data=true \
+  --loopline.api.rate-limit-per-minute=100000000 --logging.level.root=WARN > "$log" 2>&1 &
+app=$!
+trap 'kill $app 2>/dev/null; wait $app 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 1 120); do
+  curl -sf "http://localhost:$PORT/actuator/health/readiness" >/dev/null && break
+  sleep 1
+done
+curl -sf "http://localhost:$PORT/actuator/health/readiness" >/dev/null || { cat "$log"; exit 1; }
+sleep 3  # demo data
+
+export PGHOST=localhost PGPORT PGUSER=postgres PGDATABASE=postgres
+LAST=$((FIRST + N - 1))
+start=$(date +%s.%N)
+psql -q -v ON_ERROR_STOP=1 <<SQL
+insert into member.member (id, name, birthday, gender, roles, join_channel, join_venue, created_at, updated_at)
+overriding system value
+select g, 'bench' || g, date '1960-01-01' + (g % 15000),
+       case g % 2 when 0 then 'FEMALE' else 'MALE' end,
+       case when g % 20 = 0 then '{MEMBER,VIP}'::text[] else '{MEMBER}'::text[] end,
+       'pos', 'SH-00' || (g % 9), now() - (g % 1000) * interval '1 day', now()
+  from generate_series($FIRST, $LAST) g;
+insert into member.identity (type, scope, value, member_id, added_at)
+select 'PHONE', '', '+86139' || lpad(g::text, 8, '0'), g, now() from generate_series($FIRST, $LAST) g;
+insert into member.identity (type, scope, value, member_id, added_at)
+select 'EMAIL', '', 'm' || g || '@example.com', g, now() from generate_series($FIRST, $LAST, 3) g;
+insert into member.member_tag (member_id, tag_id, source, added_by, added_at)
+select g, (select id from member.tag where code = 'coffee'), 'IMPORT', 'bench', now()
+  from generate_series($FIRST, $LAST) g where g % 10 < 3;
+insert into member.member_tag (member_id, tag_id, source, added_by, added_at)
+select g, (select id from member.tag where code = 'active'), 'IMPORT', 'bench', now()
+  from generate_series($FIRST, $LAST) g where g % 10 >= 5;
+select setval(pg_get_serial_sequence('member.member', 'id'), $LAST);
+analyze;
+SQL
+load=$(echo "$(date +%s.%N) - $start" | bc)
+
+cat > "$out/lookup.sql" <<SQL
+\set n random($FIRST, $LAST)
+select member_id from member.identity where type = 'PHONE' and scope = '' and value = '+86139' || lpad(:n::text, 8, '0');
+SQL
+pg=$(pgbench -n -c $CLIENTS -j 2 -T "$SECONDS_RUN" -f "$out/lookup.sql" 2>/dev/null)
+pg_tps=$(echo "$pg" | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+pg_lat=$(echo "$pg" | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
+
+api=$(java -cp "$out/lib/HdrHistogram-2.2.2.jar" bench/src/MemberLookupBench.java \
+  "http://localhost:$PORT" $FIRST $N $CLIENTS "$SECONDS_RUN" 5)
+api_tps=$(echo "$api" | sed -n 's/.* tps=\([0-9.]*\).*/\1/p')
+
+definition='{"definition":{"and":[{"attribute":"tag","operator":"has","value":"coffee"},{"attribute":"birthday_month","operator":"in","value":[5,6]},{"not":{"attribute":"role","operator":"has","value":"VIP"}}]}}'
+times=()
+for _ in $(seq 1 10); do
+  t=$(curl -s -o "$out/count.json" -w '%{time_total}' -u admin:admin123 \
+    -H 'Content-Type: application/json' -d "$definition" "http://localhost:$PORT/api/v1/segments/preview")
+  times+=("$t")
+done
+sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+count=$(cat "$out/count.json")
+
+summary=$(cat <<TXT
+Loopline member benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores
+members loaded: $N in ${load%.*} s (generate_series, server-side)
+pgbench lookup by phone (SQL only): clients=$CLIENTS tps=$pg_tps latency avg=${pg_lat} ms
+API $api
+API lookup/pgbench ratio=$(echo "scale=2; $api_tps / $pg_tps" | bc)
+segment count (tag has coffee AND birthday month in 5,6 AND NOT role VIP): answer $count
+  10 runs: min=$(echo "$sorted" | head -1)s median=$(echo "$sorted" | sed -n 5p)s max=$(echo "$sorted" | tail -1)s
+TXT
+)
+echo "$summary" | tee "$out/members-$(date +%Y%m%d-%H%M%S).txt"
