@@ -48,7 +48,7 @@ select g, 'bench' || g, date '1960-01-01' + (g % 15000),
        'pos', 'SH-00' || (g % 9), now() - (g % 1000) * interval '1 day', now()
   from generate_series($FIRST, $LAST) g;
 insert into member.identity (type, scope, value, member_id, added_at)
-select 'PHONE', '', '+86139' || lpad(g::text, 8, '0'), g, now() from generate_series($FIRST, $LAST) g;
+select 'PHONE', '', '+86188' || lpad(g::text, 8, '0'), g, now() from generate_series($FIRST, $LAST) g;
 insert into member.identity (type, scope, value, member_id, added_at)
 select 'EMAIL', '', 'm' || g || '@example.com', g, now() from generate_series($FIRST, $LAST, 3) g;
 insert into member.member_tag (member_id, tag_id, source, added_by, added_at)
@@ -64,7 +64,7 @@ load=$(echo "$(date +%s.%N) - $start" | bc)
 
 cat > "$out/lookup.sql" <<SQL
 \set n random($FIRST, $LAST)
-select member_id from member.identity where type = 'PHONE' and scope = '' and value = '+86139' || lpad(:n::text, 8, '0');
+select member_id from member.identity where type = 'PHONE' and scope = '' and value = '+86188' || lpad(:n::text, 8, '0');
 SQL
 pg=$(pgbench -n -c $CLIENTS -j 2 -T "$SECONDS_RUN" -f "$out/lookup.sql" 2>/dev/null)
 pg_tps=$(echo "$pg" | sed -n 's/^tps = \([0-9.]*\).*/\1/p')

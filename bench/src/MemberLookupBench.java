@@ -43,7 +43,7 @@ public class MemberLookupBench {
             return;
           }
           long id = first + ThreadLocalRandom.current().nextLong(count);
-          String phone = "+86139" + String.format("%08d", id);
+          String phone = "+86188" + String.format("%08d", id);
           HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/members/lookup"))
               .header("Authorization", auth).header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(

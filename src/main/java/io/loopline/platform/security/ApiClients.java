@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -73,6 +74,39 @@ public class ApiClients {
                 Arrays.stream((String[]) row[4]).collect(Collectors.toSet())),
             Set.of((String[]) row[3])));
   }
+
+  /** Every client with its scopes and venues (never its key). */
+  public List<ClientView> all() {
+    return jdbc.sql("""
+        select id, name, channel, key_prefix, scopes, venues, created_at, revoked_at
+          from platform.api_client order by id desc
+        """)
+        .query((rs, n) -> new ClientView(rs.getLong(1), rs.getString(2), rs.getString(3),
+            "ll_" + rs.getString(4) + "_…", Set.of(ConsoleUsers.strings(rs.getArray(5))),
+            Set.of(ConsoleUsers.strings(rs.getArray(6))), rs.getTimestamp(7).toInstant(),
+            rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()))
+        .list();
+  }
+
+  /** Revokes a client's key at once; 404 for an unknown client, 409 when already revoked. */
+  public void revoke(long id) {
+    int changed = jdbc.sql("""
+        update platform.api_client set revoked_at = now() where id = :id and revoked_at is null
+        """).param("id", id).update();
+    if (changed == 0) {
+      boolean exists = jdbc.sql("select count(*) from platform.api_client where id = :id")
+          .param("id", id).query(Long.class).single() > 0;
+      if (!exists) {
+        throw new io.loopline.platform.NotFound("client", String.valueOf(id));
+      }
+      throw new io.loopline.platform.Conflict("client " + id + " is already revoked");
+    }
+  }
+
+  /** A client as lists show it: the key's prefix only. */
+  public record ClientView(long id, String name, String channel, String keyPrefix,
+      Set<String> scopes, Set<String> venues, java.time.Instant createdAt,
+      java.time.Instant revokedAt) {}
 
   private static String random(int length) {
     StringBuilder out = new StringBuilder(length);
