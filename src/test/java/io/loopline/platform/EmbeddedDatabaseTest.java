@@ -15,6 +15,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The one-command start: data kept across restarts, and no embedded server with a URL given. */
@@ -45,7 +46,20 @@ class EmbeddedDatabaseTest {
     }
   }
 
+  /**
+   * Starts an extra application that leaves logging alone: closing it must not tear down the
+   * logging of the application the other test classes share.
+   */
   private static ConfigurableApplicationContext start(String... args) {
+    System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+    try {
+      return run(args);
+    } finally {
+      System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+    }
+  }
+
+  private static ConfigurableApplicationContext run(String... args) {
     String[] all = new String[args.length + 3];
     all[0] = "--server.port=0";
     all[1] = "--loopline.demo-data=false";
