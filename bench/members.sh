@@ -12,16 +12,17 @@ PORT=18080
 PGPORT=15432
 FIRST=1000001
 out=bench/out
-mkdir -p "$out/lib"
+mkdir -p "$out"
 data=$(mktemp -d)
 log="$out/app.log"
 
-command -v psql >/dev/null && command -v pgbench >/dev/null || {
-  echo "needs psql and pgbench (Debian: apt-get install postgresql-client postgresql-contrib)"; exit 1; }
+for tool in psql pgbench wrk bc curl; do
+  command -v $tool >/dev/null || {
+    echo "needs $tool (Debian: apt-get install postgresql-client postgresql-contrib wrk bc curl)"
+    exit 1; }
+done
 
 ./mvnw -B -ntp -q -DskipTests package
-./mvnw -B -ntp -q dependency:copy -Dartifact=org.hdrhistogram:HdrHistogram:2.2.2 \
-  -DoutputDirectory="$out/lib"
 jar=$(ls target/loopline-*.jar | grep -v original | head -1)
 
 java -Xmx2g -jar "$jar" --server.port=$PORT --loopline.db.data-dir="$data" \
@@ -70,8 +71,10 @@ pg=$(pgbench -n -c $CLIENTS -j 2 -T "$SECONDS_RUN" -f "$out/lookup.sql" 2>/dev/n
 pg_tps=$(echo "$pg" | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
 pg_lat=$(echo "$pg" | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
 
-api=$(java -cp "$out/lib/HdrHistogram-2.2.2.jar" bench/src/MemberLookupBench.java \
-  "http://localhost:$PORT" $FIRST $N $CLIENTS "$SECONDS_RUN" 5)
+export FIRST COUNT=$N
+wrk -t2 -c$CLIENTS -d5s -s bench/lookup.lua "http://localhost:$PORT/api/v1/members/lookup" >/dev/null
+api=$(wrk -t2 -c$CLIENTS -d"${SECONDS_RUN}s" -s bench/lookup.lua \
+  "http://localhost:$PORT/api/v1/members/lookup" | grep '^api lookup')
 api_tps=$(echo "$api" | sed -n 's/.* tps=\([0-9.]*\).*/\1/p')
 
 definition='{"definition":{"and":[{"attribute":"tag","operator":"has","value":"coffee"},{"attribute":"birthday_month","operator":"in","value":[5,6]},{"not":{"attribute":"role","operator":"has","value":"VIP"}}]}}'
@@ -88,7 +91,7 @@ summary=$(cat <<TXT
 Loopline member benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores
 members loaded: $N in ${load%.*} s (generate_series, server-side)
 pgbench lookup by phone (SQL only): clients=$CLIENTS tps=$pg_tps latency avg=${pg_lat} ms
-API $api
+API (wrk, clients=$CLIENTS, ${SECONDS_RUN} s after a 5 s warm-up) $api
 API lookup/pgbench ratio=$(echo "scale=2; $api_tps / $pg_tps" | bc)
 segment count (tag has coffee AND birthday month in 5,6 AND NOT role VIP): answer $count
   10 runs: min=$(echo "$sorted" | head -1)s median=$(echo "$sorted" | sed -n 5p)s max=$(echo "$sorted" | tail -1)s

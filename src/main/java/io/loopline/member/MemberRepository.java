@@ -52,6 +52,45 @@ class MemberRepository {
         .query(Long.class).single();
   }
 
+  /** A whole member (profile, identities, tags) in one statement. */
+  Optional<Member> member(long id) {
+    return jdbc.sql(MEMBER + " where m.id = :id").param("id", id)
+        .query(MemberRepository::member).optional();
+  }
+
+  /** The whole member holding an identity, in one statement (the lookup hot path). */
+  Optional<Member> memberHolding(Identity identity) {
+    return jdbc.sql(MEMBER + " " + """
+         where m.id = (select member_id from member.identity
+                        where type = :type and scope = :scope and value = :value)""")
+        .param("type", identity.type().name()).param("scope", identity.scope())
+        .param("value", identity.value())
+        .query(MemberRepository::member).optional();
+  }
+
+  private static final String MEMBER = "select " + COLUMNS + """
+      ,
+             (select coalesce(array_agg(i.type || chr(31) || i.scope || chr(31) || i.value
+                        order by array_position(array['PHONE','EMAIL','WECHAT_UNIONID',
+                                 'WECHAT_OPENID','EXTERNAL'], i.type), i.added_at), '{}')
+                from member.identity i where i.member_id = m.id) as identity_list,
+             (select coalesce(array_agg(t.code order by t.code), '{}')
+                from member.member_tag mt join member.tag t on t.id = mt.tag_id
+               where mt.member_id = m.id) as tag_list
+        from member.member m""";
+
+  private static Member member(ResultSet rs, int n) throws SQLException {
+    Row row = row(rs, n);
+    List<Identity> identities = new ArrayList<>();
+    for (String packed : (String[]) rs.getArray("identity_list").getArray()) {
+      String[] parts = packed.split("\u001f", 3);
+      identities.add(new Identity(IdentityType.valueOf(parts[0]), parts[1], parts[2]));
+    }
+    return new Member(new MemberId(row.id()).toString(), row.name(), row.birthday(), row.gender(),
+        row.roles(), row.joinChannel(), row.joinVenue(), row.status(), identities,
+        List.of((String[]) rs.getArray("tag_list").getArray()), row.createdAt(), row.updatedAt());
+  }
+
   Optional<Row> find(long id) {
     return jdbc.sql("select " + COLUMNS + " from member.member m where m.id = :id")
         .param("id", id).query(MemberRepository::row).optional();

@@ -100,8 +100,7 @@ public class Members {
   /** The member who holds this identity (given as typed), if any. */
   @Transactional(readOnly = true)
   public Optional<Member> findByIdentity(IdentityInput typed) {
-    Identity identity = normalizer.normalize(typed, "identity");
-    return repository.ownerOf(identity).map(this::load);
+    return repository.memberHolding(normalizer.normalize(typed, "identity"));
   }
 
   public Member update(MemberId id, MemberChanges changes) {
@@ -311,13 +310,8 @@ public class Members {
   }
 
   Member load(long id) {
-    MemberRepository.Row row = repository.find(id)
+    return repository.member(id)
         .orElseThrow(() -> new NotFound("member", new MemberId(id).toString()));
-    return new Member(new MemberId(id).toString(), row.name(), row.birthday(), row.gender(),
-        row.roles(), row.joinChannel(), row.joinVenue(), row.status(),
-        repository.identitiesOf(List.of(id)).getOrDefault(id, List.of()),
-        repository.tagsOf(List.of(id)).getOrDefault(id, List.of()), row.createdAt(),
-        row.updatedAt());
   }
 
   private Member create(NewMember request, List<Identity> identities) {

@@ -47,12 +47,20 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     this.problems = problems;
   }
 
+  /**
+   * Queries that take their input in a POST body (to keep phone numbers and conditions out of
+   * URLs and access logs) change nothing, so they need neither a transaction nor a key.
+   */
+  private static final java.util.List<String> QUERIES = java.util.List.of("/lookup", "/preview");
+
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String method = request.getMethod();
     boolean mutating = method.equals("POST") || method.equals("PUT") || method.equals("PATCH")
         || method.equals("DELETE");
-    return !mutating || !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+    String uri = request.getRequestURI();
+    return !mutating || !uri.startsWith(request.getContextPath() + "/api/")
+        || QUERIES.stream().anyMatch(uri::endsWith);
   }
 
   @Override
