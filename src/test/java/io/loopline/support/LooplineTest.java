@@ -22,8 +22,9 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 public abstract class LooplineTest {
 
+  /** Numbers in 139 (every 139 number is a valid mobile number), starting somewhere random. */
   private static final AtomicLong PHONES = new AtomicLong(
-      13_000_000_000L + (System.nanoTime() % 900_000_000L));
+      13_900_000_000L + (System.nanoTime() % 80_000_000L));
 
   @LocalServerPort
   protected int port;
