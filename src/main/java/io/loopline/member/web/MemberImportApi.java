@@ -16,10 +16,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -97,10 +94,7 @@ class MemberImportApi {
       Authentication caller, HttpServletResponse response) throws IOException {
     boolean clear = caller.getAuthorities().stream().anyMatch(a ->
         a.getAuthority().equals("ROLE_ADMIN") || a.getAuthority().equals("SCOPE_members:erase"));
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader("Content-Disposition", "attachment; filename=\"members.csv\"");
-    Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-    exports.export(new MemberSearch(q, tag, role, venue, status), clear, out);
-    out.flush();
+    CsvDownload.send(response, "members.csv",
+        out -> exports.export(new MemberSearch(q, tag, role, venue, status), clear, out));
   }
 }

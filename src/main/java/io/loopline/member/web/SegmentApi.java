@@ -14,10 +14,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -111,11 +108,7 @@ class SegmentApi {
   @Operation(summary = "Every member of the segment as CSV (masked)")
   void export(@PathVariable String code, HttpServletResponse response) throws IOException {
     JsonNode definition = segments.get(code).definition();
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader("Content-Disposition", "attachment; filename=\"segment-" + code + ".csv\"");
-    Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-    segments.export(definition, out);
-    out.flush();
+    CsvDownload.send(response, "segment-" + code + ".csv", out -> segments.export(definition, out));
   }
 
   @PostMapping("/{code}/sync")

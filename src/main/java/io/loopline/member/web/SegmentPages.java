@@ -124,12 +124,7 @@ class SegmentPages {
   void export(@PathVariable String code, jakarta.servlet.http.HttpServletResponse response)
       throws java.io.IOException {
     var definition = segments.get(code).definition();
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader("Content-Disposition", "attachment; filename=\"segment-" + code + ".csv\"");
-    var out = new java.io.OutputStreamWriter(response.getOutputStream(),
-        java.nio.charset.StandardCharsets.UTF_8);
-    segments.export(definition, out);
-    out.flush();
+    CsvDownload.send(response, "segment-" + code + ".csv", out -> segments.export(definition, out));
   }
 
   private String builder(SegmentForm form, boolean existing, Model model) {

@@ -1,5 +1,6 @@
 package io.loopline.platform.idempotency;
 
+import io.loopline.platform.Hashing;
 import io.loopline.platform.InvalidInput.FieldError;
 import io.loopline.platform.web.ProblemWriter;
 import io.loopline.platform.web.Problems;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -158,7 +158,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
   }
 
   private static String hash(HttpServletRequest request, byte[] body) {
-    MessageDigest digest = sha256();
+    MessageDigest digest = Hashing.digest();
     digest.update((request.getMethod() + " " + request.getRequestURI() + "?"
         + request.getQueryString() + "\n").getBytes(StandardCharsets.UTF_8));
     digest.update(body);
@@ -166,7 +166,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
   }
 
   private static String hashParts(HttpServletRequest request) throws IOException, ServletException {
-    MessageDigest digest = sha256();
+    MessageDigest digest = Hashing.digest();
     digest.update((request.getMethod() + " " + request.getRequestURI() + "?"
         + request.getQueryString() + "\n").getBytes(StandardCharsets.UTF_8));
     for (Part part : request.getParts()) {
@@ -179,14 +179,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
       }
     }
     return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private record Outcome(StoredResponse stored, boolean mismatch) {}

@@ -1,13 +1,12 @@
 package io.loopline.platform.security;
 
 import io.loopline.platform.Actor;
+import io.loopline.platform.Hashing;
 import io.loopline.platform.InvalidInput;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -46,7 +45,7 @@ public class ApiClients {
         values (:name, :channel, :prefix, :hash, :scopes, :venues) returning id
         """)
         .param("name", name).param("channel", channel).param("prefix", prefix)
-        .param("hash", sha256(key))
+        .param("hash", Hashing.sha256(key))
         .param("scopes", scopes.toArray(String[]::new))
         .param("venues", venues.toArray(String[]::new))
         .query(Long.class).single();
@@ -68,7 +67,7 @@ public class ApiClients {
             ConsoleUsers.strings(rs.getArray(4)), ConsoleUsers.strings(rs.getArray(5))})
         .optional()
         .filter(row -> MessageDigest.isEqual(((String) row[2]).getBytes(StandardCharsets.UTF_8),
-            sha256(key).getBytes(StandardCharsets.UTF_8)))
+            Hashing.sha256(key).getBytes(StandardCharsets.UTF_8)))
         .map(row -> new AuthenticatedClient(
             new Actor(Actor.Kind.CLIENT, String.valueOf(row[0]), (String) row[1],
                 Arrays.stream((String[]) row[4]).collect(Collectors.toSet())),
@@ -114,15 +113,6 @@ public class ApiClients {
       out.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
     }
     return out.toString();
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** A freshly made key: give it to the integrator now, it is not stored in clear. */

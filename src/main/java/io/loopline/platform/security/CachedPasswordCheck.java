@@ -2,11 +2,8 @@ package io.loopline.platform.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.loopline.platform.Hashing;
 import java.time.Duration;
-import java.util.HexFormat;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -28,7 +25,7 @@ class CachedPasswordCheck implements AuthenticationProvider {
 
   @Override
   public Authentication authenticate(Authentication authentication) {
-    String key = fingerprint(authentication.getName() + "\u0000" + authentication.getCredentials());
+    String key = Hashing.sha256(authentication.getName() + "\u0000" + authentication.getCredentials());
     Authentication known = remembered.getIfPresent(key);
     if (known != null) {
       return known;
@@ -47,14 +44,5 @@ class CachedPasswordCheck implements AuthenticationProvider {
   @Override
   public boolean supports(Class<?> authentication) {
     return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
-  }
-
-  private static String fingerprint(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

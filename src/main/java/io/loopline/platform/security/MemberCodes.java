@@ -1,17 +1,16 @@
 package io.loopline.platform.security;
 
+import io.loopline.platform.Hashing;
 import io.loopline.platform.MessageSink;
 import io.loopline.platform.PortalAccounts;
 import io.loopline.platform.PortalAccounts.SignInIdentity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,7 +69,7 @@ class MemberCodes implements OneTimeTokenService {
         on conflict (identity) do update
            set code_hash = excluded.code_hash, expires_at = excluded.expires_at, tries = 0
         """)
-        .param("identity", identity.get().value()).param("hash", hash(code))
+        .param("identity", identity.get().value()).param("hash", Hashing.sha256(code))
         .param("expires", Timestamp.from(expires))
         .update();
     messages.send(identity.get().channel(), identity.get().value(),
@@ -101,7 +100,7 @@ class MemberCodes implements OneTimeTokenService {
         return null;
       }
       boolean live = ((Instant) row.get()[1]).isAfter(clock.instant());
-      boolean matches = MessageDigest.isEqual(hash(code).getBytes(StandardCharsets.UTF_8),
+      boolean matches = MessageDigest.isEqual(Hashing.sha256(code).getBytes(StandardCharsets.UTF_8),
           ((String) row.get()[0]).getBytes(StandardCharsets.UTF_8));
       if (live && matches) {
         delete(identity);
@@ -120,14 +119,5 @@ class MemberCodes implements OneTimeTokenService {
   private void delete(String identity) {
     jdbc.sql("delete from platform.sign_in_code where identity = :identity")
         .param("identity", identity).update();
-  }
-
-  private static String hash(String code) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
