@@ -9,7 +9,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Personal-data rights (MEM-4, PIPL): a member's export of everything Loopline holds on them, and
@@ -26,17 +25,15 @@ public class PersonalData {
   private final MemberRepository repository;
   private final Consents consents;
   private final Timeline timeline;
-  private final JsonMapper json;
   private final ApplicationEventPublisher events;
 
   PersonalData(JdbcClient jdbc, Members members, MemberRepository repository, Consents consents,
-      Timeline timeline, JsonMapper json, ApplicationEventPublisher events) {
+      Timeline timeline, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.members = members;
     this.repository = repository;
     this.consents = consents;
     this.timeline = timeline;
-    this.json = json;
     this.events = events;
   }
 
@@ -90,9 +87,5 @@ public class PersonalData {
     timeline.record(m, "erased", Map.of("reason", reason, "identities", identities));
     events.publishEvent(new MemberErased(id.toString()));
     return members.load(m);
-  }
-
-  String asJson(MemberId id) {
-    return json.writeValueAsString(export(id));
   }
 }

@@ -9,7 +9,6 @@ import io.loopline.platform.NotFound;
 import java.io.Writer;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,11 +101,6 @@ public class Segments {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  @Transactional(readOnly = true)
-  public List<String> attributeNames() {
-    return new ArrayList<>(compiler.catalogue().keySet());
   }
 
   @Transactional(readOnly = true)
