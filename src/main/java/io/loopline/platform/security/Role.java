@@ -10,11 +10,11 @@ import java.util.Set;
 public enum Role {
   ADMIN(Scope.ALL),
   MARKETING(Set.of(Scope.MEMBERS_READ, Scope.MEMBERS_WRITE, Scope.TAGS_WRITE, Scope.SEGMENTS_READ,
-      Scope.SEGMENTS_WRITE, Scope.IMPORTS_WRITE, Scope.CONSENTS_WRITE)),
+      Scope.SEGMENTS_WRITE, Scope.IMPORTS_WRITE, Scope.CONSENTS_WRITE, Scope.POINTS_READ)),
   STORE_STAFF(Set.of(Scope.MEMBERS_READ, Scope.MEMBERS_WRITE, Scope.TAGS_WRITE,
-      Scope.CONSENTS_WRITE)),
-  ADVISOR(Set.of(Scope.MEMBERS_READ, Scope.TAGS_WRITE)),
-  AGENT(Set.of(Scope.MEMBERS_READ));
+      Scope.CONSENTS_WRITE, Scope.POINTS_READ, Scope.POINTS_WRITE)),
+  ADVISOR(Set.of(Scope.MEMBERS_READ, Scope.TAGS_WRITE, Scope.POINTS_READ)),
+  AGENT(Set.of(Scope.MEMBERS_READ, Scope.POINTS_READ));
 
   private final Set<String> scopes;
 

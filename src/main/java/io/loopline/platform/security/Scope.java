@@ -15,10 +15,12 @@ public final class Scope {
   public static final String IMPORTS_WRITE = "imports:write";
   public static final String CONSENTS_WRITE = "consents:write";
   public static final String CLIENTS_ADMIN = "clients:admin";
+  public static final String POINTS_READ = "points:read";
+  public static final String POINTS_WRITE = "points:write";
 
   public static final Set<String> ALL = Set.of(MEMBERS_READ, MEMBERS_WRITE, MEMBERS_MERGE,
       MEMBERS_ERASE, TAGS_WRITE, SEGMENTS_READ, SEGMENTS_WRITE, IMPORTS_WRITE, CONSENTS_WRITE,
-      CLIENTS_ADMIN);
+      CLIENTS_ADMIN, POINTS_READ, POINTS_WRITE);
 
   private Scope() {}
 }

@@ -1,0 +1,118 @@
+package io.loopline.loyalty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loopline.platform.security.Role;
+import io.loopline.platform.security.Scope;
+import io.loopline.support.Api;
+import io.loopline.support.LooplineTest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class PointsLedgerTest extends LooplineTest {
+
+  @Test
+  void a_replayed_earn_is_applied_once() {
+    String member = member();
+    Map<String, Object> earn = change(member, 100, "order-1");
+    Api keyed = admin().key("earn-" + member);
+    assertThat(keyed.post("/api/v1/points/earnings", earn).status()).isEqualTo(201);
+    Api.Response byKey = keyed.post("/api/v1/points/earnings", earn);
+    assertThat(byKey.status()).isEqualTo(201);
+    assertThat(byKey.header("Idempotent-Replayed")).isEqualTo("true");
+    Api.Response byExternalId = admin().post("/api/v1/points/earnings", earn);
+    assertThat(byExternalId.status()).isEqualTo(200);
+    assertThat(byExternalId.at("/replayed")).isEqualTo("true");
+    assertThat(balance(member)).isEqualTo(100);
+    assertThat(admin().get("/api/v1/members/" + member + "/points/entries").json().size())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void one_hundred_concurrent_spends_on_a_balance_of_ten_let_exactly_ten_through()
+      throws Exception {
+    String member = member();
+    admin().post("/api/v1/points/earnings", change(member, 10, "seed"));
+    Api api = as(Role.STORE_STAFF);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    List<Callable<Integer>> calls = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      Map<String, Object> spend = change(member, 1, "spend-" + i);
+      calls.add(() -> api.post("/api/v1/points/spendings", spend).status());
+    }
+    Map<Integer, Integer> statuses = new HashMap<>();
+    for (Future<Integer> f : pool.invokeAll(calls)) {
+      statuses.merge(f.get(), 1, Integer::sum);
+    }
+    pool.shutdown();
+    assertThat(statuses).containsEntry(201, 10).containsEntry(409, 90).hasSize(2);
+    assertThat(balance(member)).isZero();
+    assertThat(admin().get("/api/v1/members/" + member + "/points/audit").at("/consistent"))
+        .isEqualTo("true");
+  }
+
+  @Test
+  void spending_takes_the_lot_nearest_to_expiry_first_and_never_overdraws() {
+    String member = member();
+    Map<String, Object> never = change(member, 50, "never");
+    Map<String, Object> late = new HashMap<>(change(member, 30, "late"));
+    late.put("expiresInDays", 365);
+    Map<String, Object> soon = new HashMap<>(change(member, 20, "soon"));
+    soon.put("expiresInDays", 10);
+    admin().post("/api/v1/points/earnings", never);
+    admin().post("/api/v1/points/earnings", late);
+    admin().post("/api/v1/points/earnings", soon);
+
+    assertThat(admin().post("/api/v1/points/spendings", change(member, 25, "buy-1")).status())
+        .isEqualTo(201);
+    Api.Response points = admin().get("/api/v1/members/" + member + "/points");
+    assertThat(points.json().at("/balance").asLong()).isEqualTo(75);
+    assertThat(points.json().at("/lots").size()).isEqualTo(2);
+    assertThat(points.json().at("/lots/0/remaining").asLong()).isEqualTo(25);
+    assertThat(points.json().at("/lots/1/remaining").asLong()).isEqualTo(50);
+    assertThat(points.json().at("/expiringWithin30Days").asLong()).isZero();
+
+    Api.Response over = admin().post("/api/v1/points/spendings", change(member, 76, "too-much"));
+    assertThat(over.status()).isEqualTo(409);
+    assertThat(balance(member)).isEqualTo(75);
+    assertThat(admin().get("/api/v1/members/" + member + "/points/audit").at("/consistent"))
+        .isEqualTo("true");
+  }
+
+  @Test
+  void bad_changes_are_refused_and_write_nothing() {
+    String member = member();
+    assertThat(admin().post("/api/v1/points/earnings", change(member, 0, "zero")).status())
+        .isEqualTo(400);
+    Map<String, Object> bad = new HashMap<>(change(member, 5, "x"));
+    bad.put("causeType", "not valid");
+    assertThat(admin().post("/api/v1/points/earnings", bad).at("/errors/0/field"))
+        .isEqualTo("causeType");
+    assertThat(admin().post("/api/v1/points/earnings",
+        change("mbr_0000000000000", 5, "ghost")).status()).isEqualTo(404);
+    assertThat(client(Set.of(Scope.POINTS_READ), Set.of())
+        .post("/api/v1/points/earnings", change(member, 5, "nope")).status()).isEqualTo(403);
+    assertThat(balance(member)).isZero();
+  }
+
+  private String member() {
+    return admin().post("/api/v1/members", newMember("积分", freshPhone())).at("/id");
+  }
+
+  private long balance(String member) {
+    return admin().get("/api/v1/members/" + member + "/points").json().at("/balance").asLong();
+  }
+
+  private static Map<String, Object> change(String member, long points, String externalId) {
+    return Map.of("memberId", member, "points", points, "causeType", "PURCHASE",
+        "causeRef", externalId, "externalId", externalId);
+  }
+}
