@@ -129,6 +129,40 @@ public class PointsLedger {
         .query(PointsLedger::entry).list();
   }
 
+  /**
+   * Expires every open lot whose deadline has passed, oldest first, at most {@code limit} lots:
+   * one EXPIRE entry per lot, the balance lowered by what was left. Lots another node is expiring
+   * are skipped, and an expired lot has nothing left, so each lot expires exactly once.
+   */
+  public int expireDue(Instant now, int limit) {
+    List<long[]> due = jdbc.sql("""
+        select member_id, id, remaining from loyalty.points_lot
+         where remaining > 0 and expires_at <= :now
+         order by expires_at limit :limit for update skip locked
+        """)
+        .param("now", Timestamp.from(now)).param("limit", limit)
+        .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).list();
+    for (long[] lot : due) {
+      jdbc.sql("""
+          insert into loyalty.points_entry (member_id, kind, points, cause_type, cause_ref,
+                                            external_id, actor, at)
+          values (:m, 'EXPIRE', :points, 'EXPIRY', :lot, :external, 'system', :now)
+          """)
+          .param("m", lot[0]).param("points", -lot[2]).param("lot", String.valueOf(lot[1]))
+          .param("external", "lot-" + lot[1]).param("now", Timestamp.from(now))
+          .update();
+      jdbc.sql("update loyalty.points_lot set remaining = 0 where member_id = :m and id = :lot")
+          .param("m", lot[0]).param("lot", lot[1]).update();
+      jdbc.sql("""
+          update loyalty.points_account set balance = balance - :points, updated_at = :now
+           where member_id = :m
+          """)
+          .param("m", lot[0]).param("points", lot[2]).param("now", Timestamp.from(now))
+          .update();
+    }
+    return due.size();
+  }
+
   /** Checks the ledger invariant of one account. */
   @Transactional(readOnly = true)
   public LedgerAudit audit(String memberId) {

@@ -88,6 +88,34 @@ class PointsLedgerTest extends LooplineTest {
   }
 
   @Test
+  void a_lot_expires_at_its_deadline_once() {
+    String member = member();
+    Map<String, Object> shortLived = new HashMap<>(change(member, 40, "promo"));
+    shortLived.put("expiresInDays", 1);
+    admin().post("/api/v1/points/earnings", shortLived);
+    admin().post("/api/v1/points/earnings", change(member, 5, "forever"));
+    admin().post("/api/v1/points/spendings", change(member, 10, "coffee"));
+    assertThat(balance(member)).isEqualTo(35);
+
+    java.time.Instant now = java.time.Instant.now();
+    ledger.expireDue(now.plus(java.time.Duration.ofHours(23)), 1000);
+    assertThat(balance(member)).isEqualTo(35);
+    ledger.expireDue(now.plus(java.time.Duration.ofHours(25)), 100_000);
+    assertThat(balance(member)).isEqualTo(5);
+    ledger.expireDue(now.plus(java.time.Duration.ofHours(26)), 100_000);
+    assertThat(balance(member)).isEqualTo(5);
+    assertThat(admin().get("/api/v1/members/" + member + "/points/entries").at("/0/kind"))
+        .isEqualTo("EXPIRE");
+    assertThat(admin().get("/api/v1/members/" + member + "/points/entries").at("/0/points"))
+        .isEqualTo("-30");
+    assertThat(admin().get("/api/v1/members/" + member + "/points/audit").at("/consistent"))
+        .isEqualTo("true");
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  PointsLedger ledger;
+
+  @Test
   void bad_changes_are_refused_and_write_nothing() {
     String member = member();
     assertThat(admin().post("/api/v1/points/earnings", change(member, 0, "zero")).status())
