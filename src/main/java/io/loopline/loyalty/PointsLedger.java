@@ -163,6 +163,55 @@ public class PointsLedger {
     return due.size();
   }
 
+  /**
+   * Moves a merged member's points to the survivor (MEM-1): what is left of each lot moves with its
+   * expiry, as a TRANSFER_OUT entry on the merged account and a TRANSFER_IN on the survivor's.
+   * Applying the same merge twice moves nothing the second time.
+   */
+  public void transferOnMerge(MemberId survivor, MemberId merged) {
+    long to = survivor.value();
+    long from = merged.value();
+    String external = "merge-" + merged;
+    Instant now = clock.instant();
+    for (long account : new long[] {Math.min(to, from), Math.max(to, from)}) {
+      jdbc.sql("""
+          insert into loyalty.points_account (member_id, balance, lifetime_earned, updated_at)
+          values (:m, 0, 0, :now) on conflict (member_id) do nothing
+          """).param("m", account).param("now", Timestamp.from(now)).update();
+      jdbc.sql("select 1 from loyalty.points_account where member_id = :m for update")
+          .param("m", account).query(Integer.class).single();
+    }
+    long[] moving = jdbc.sql("""
+        select balance, lifetime_earned from loyalty.points_account where member_id = :m
+        """).param("m", from)
+        .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+    if (moving[0] == 0 || byExternalId(from, "TRANSFER_OUT", external).isPresent()) {
+      return;
+    }
+    PointsChange out = new PointsChange(merged.toString(), moving[0], "MERGE",
+        survivor.toString(), "merged into " + survivor, external, null);
+    insertEntry(from, "TRANSFER_OUT", -moving[0], out, now);
+    PointsEntry in = insertEntry(to, "TRANSFER_IN", moving[0], new PointsChange(
+        survivor.toString(), moving[0], "MERGE", merged.toString(), "merged from " + merged,
+        external, null), now).orElseThrow();
+    jdbc.sql("""
+        insert into loyalty.points_lot (member_id, entry_id, earned, remaining, expires_at)
+        select :to, :entry, remaining, remaining, expires_at from loyalty.points_lot
+         where member_id = :from and remaining > 0 order by id
+        """).param("to", to).param("from", from).param("entry", in.id()).update();
+    jdbc.sql("update loyalty.points_lot set remaining = 0 where member_id = :from and remaining > 0")
+        .param("from", from).update();
+    jdbc.sql("""
+        update loyalty.points_account set balance = balance + :n,
+               lifetime_earned = lifetime_earned + :lifetime, updated_at = :now
+         where member_id = :to
+        """).param("n", moving[0]).param("lifetime", moving[1]).param("to", to)
+        .param("now", Timestamp.from(now)).update();
+    jdbc.sql("""
+        update loyalty.points_account set balance = 0, updated_at = :now where member_id = :from
+        """).param("from", from).param("now", Timestamp.from(now)).update();
+  }
+
   /** Checks the ledger invariant of one account. */
   @Transactional(readOnly = true)
   public LedgerAudit audit(String memberId) {

@@ -11,7 +11,7 @@ create table loyalty.points_account (
 create table loyalty.points_entry (
   member_id   bigint not null,
   id          bigint generated always as identity,
-  kind        text not null check (kind in ('EARN', 'SPEND', 'EXPIRE')),
+  kind        text not null check (kind in ('EARN', 'SPEND', 'EXPIRE', 'TRANSFER_IN', 'TRANSFER_OUT')),
   points      bigint not null check (points <> 0),
   cause_type  text not null,
   cause_ref   text,

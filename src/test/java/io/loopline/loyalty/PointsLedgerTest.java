@@ -116,6 +116,33 @@ class PointsLedgerTest extends LooplineTest {
   PointsLedger ledger;
 
   @Test
+  void merging_two_members_moves_the_points_with_their_expiry() throws Exception {
+    String survivor = member();
+    String merged = member();
+    admin().post("/api/v1/points/earnings", change(survivor, 10, "a"));
+    Map<String, Object> expiring = new HashMap<>(change(merged, 30, "b"));
+    expiring.put("expiresInDays", 20);
+    admin().post("/api/v1/points/earnings", expiring);
+    admin().post("/api/v1/points/spendings", change(merged, 5, "c"));
+
+    admin().post("/api/v1/members/merges",
+        Map.of("survivorId", survivor, "mergedId", merged, "reason", "same phone owner"));
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (balance(survivor) != 35 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(balance(survivor)).isEqualTo(35);
+    Api.Response points = admin().get("/api/v1/members/" + survivor + "/points");
+    assertThat(points.json().at("/expiringWithin30Days").asLong()).isEqualTo(25);
+    assertThat(points.json().at("/lifetimeEarned").asLong()).isEqualTo(40);
+    ledger.transferOnMerge(io.loopline.member.MemberId.parse(survivor),
+        io.loopline.member.MemberId.parse(merged));
+    assertThat(balance(survivor)).isEqualTo(35);
+    assertThat(admin().get("/api/v1/members/" + survivor + "/points/audit").at("/consistent"))
+        .isEqualTo("true");
+  }
+
+  @Test
   void bad_changes_are_refused_and_write_nothing() {
     String member = member();
     assertThat(admin().post("/api/v1/points/earnings", change(member, 0, "zero")).status())
