@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * keys between member-scoped tables carry member_id.
  */
 class SchemaRulesTest extends LooplineTest {
+  // member.member itself is distributed by its id, the member_id of every other table.
 
   /** Tables that hold member_id but are distributed by another key, with the reason. */
   private static final Map<String, String> DISTRIBUTED_OTHERWISE = Map.of(
@@ -50,6 +51,18 @@ class SchemaRulesTest extends LooplineTest {
                               and p.contype = 'p')
         """).query(String.class).list();
     assertThat(withoutKey).isEmpty();
+
+    List<String> crossMember = jdbc.sql("""
+        select c.conrelid::regclass::text || '.' || a.attname || ' -> ' || c.confrelid::regclass::text
+          from pg_constraint c
+          join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+         where c.contype = 'f' and c.confrelid = 'member.member'::regclass
+           and (a.attname <> 'member_id'
+                or c.conrelid::regclass::text = any(:otherwise))
+        """).param("otherwise", DISTRIBUTED_OTHERWISE.keySet().toArray(String[]::new))
+        .query(String.class).list();
+    assertThat(crossMember).as("foreign keys that join two members, or join a member to a table"
+        + " distributed by another key").isEmpty();
 
     List<String> foreignKeys = jdbc.sql("""
         select c.conrelid::regclass::text || ' -> ' || c.confrelid::regclass::text

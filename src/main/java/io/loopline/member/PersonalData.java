@@ -26,15 +26,18 @@ public class PersonalData {
   private final Consents consents;
   private final Timeline timeline;
   private final ApplicationEventPublisher events;
+  private final io.loopline.platform.MessageSink messages;
 
   PersonalData(JdbcClient jdbc, Members members, MemberRepository repository, Consents consents,
-      Timeline timeline, ApplicationEventPublisher events) {
+      Timeline timeline, ApplicationEventPublisher events,
+      io.loopline.platform.MessageSink messages) {
     this.jdbc = jdbc;
     this.members = members;
     this.repository = repository;
     this.consents = consents;
     this.timeline = timeline;
     this.events = events;
+    this.messages = messages;
   }
 
   /** Everything held on the member, unmasked, as one document. */
@@ -78,8 +81,10 @@ public class PersonalData {
         update member.member set name = null, birthday = null, gender = null, status = 'ERASED',
                updated_at = now() where id = :m
         """).param("m", m).update();
-    int identities = jdbc.sql("delete from member.identity where member_id = :m")
-        .param("m", m).update();
+    List<String> values = jdbc.sql("delete from member.identity where member_id = :m returning value")
+        .param("m", m).query(String.class).list();
+    int identities = values.size();
+    messages.forget(values);
     List<Consent> granted = consents.of(m).stream().filter(Consent::granted).toList();
     granted.forEach(c -> consents.set(m, c.channel(), c.purpose(), false, "erasure"));
     jdbc.sql("update member.member_event set detail = '{}'::jsonb where member_id = :m")

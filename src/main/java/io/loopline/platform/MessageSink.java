@@ -9,5 +9,11 @@ public interface MessageSink {
 
   void send(Channel channel, String recipient, String text);
 
+  /**
+   * Forgets everything kept about these recipients (phones, e-mails) — sent messages and pending
+   * sign-in codes — when their owner's personal data is erased (MEM-4).
+   */
+  void forget(java.util.Collection<String> recipients);
+
   enum Channel { SMS, EMAIL, WECHAT }
 }

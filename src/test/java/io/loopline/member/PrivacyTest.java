@@ -33,6 +33,8 @@ class PrivacyTest extends LooplineTest {
         "identities", List.of(Map.of("type", "PHONE", "value", phone)))).at("/id");
     admin().post("/api/v1/members/" + id + "/consents",
         Map.of("channel", "ANY", "purpose", "MARKETING", "granted", true));
+    new WebSession(port).post("/portal/code", Map.of("username", phone), "/portal/login");
+    assertThat(anonymous().get("/dev/messages.json").text()).contains("+86" + phone);
 
     Api.Response erased = admin().post("/api/v1/members/" + id + "/erasure",
         Map.of("reason", "member asked at the counter"));
@@ -44,6 +46,7 @@ class PrivacyTest extends LooplineTest {
     assertThat(admin().get("/api/v1/members/" + id + "/consents").text()).doesNotContain("true");
     assertThat(admin().get("/api/v1/members/" + id + "/timeline").text())
         .contains("erased", "member asked at the counter").doesNotContain("删除我");
+    assertThat(anonymous().get("/dev/messages.json").text()).doesNotContain(phone);
 
     assertThat(admin().post("/api/v1/members/" + id + "/erasure", Map.of("reason", "again"))
         .status()).isEqualTo(409);

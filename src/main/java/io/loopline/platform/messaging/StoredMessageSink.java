@@ -34,6 +34,18 @@ class StoredMessageSink implements MessageSink {
         .update();
   }
 
+  @Override
+  public void forget(java.util.Collection<String> recipients) {
+    if (recipients.isEmpty()) {
+      return;
+    }
+    String[] values = recipients.toArray(String[]::new);
+    jdbc.sql("delete from platform.outbound_message where recipient = any(:r)")
+        .param("r", values).update();
+    jdbc.sql("delete from platform.sign_in_code where identity = any(:r)")
+        .param("r", values).update();
+  }
+
   List<SentMessage> latest(int limit) {
     return jdbc.sql("""
         select channel, recipient, body, sent_at from platform.outbound_message
