@@ -17,10 +17,14 @@ public final class Scope {
   public static final String CLIENTS_ADMIN = "clients:admin";
   public static final String POINTS_READ = "points:read";
   public static final String POINTS_WRITE = "points:write";
+  /** Corrections of a member's points by an operator, with a reason (ADMIN only). */
+  public static final String POINTS_ADJUST = "points:adjust";
+  /** Editing earning rules, tiers, benefits and rewards. */
+  public static final String LOYALTY_ADMIN = "loyalty:admin";
 
   public static final Set<String> ALL = Set.of(MEMBERS_READ, MEMBERS_WRITE, MEMBERS_MERGE,
       MEMBERS_ERASE, TAGS_WRITE, SEGMENTS_READ, SEGMENTS_WRITE, IMPORTS_WRITE, CONSENTS_WRITE,
-      CLIENTS_ADMIN, POINTS_READ, POINTS_WRITE);
+      CLIENTS_ADMIN, POINTS_READ, POINTS_WRITE, POINTS_ADJUST, LOYALTY_ADMIN);
 
   private Scope() {}
 }
