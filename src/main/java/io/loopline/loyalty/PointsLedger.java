@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,11 +29,13 @@ public class PointsLedger {
   private final JdbcClient jdbc;
   private final Members members;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  PointsLedger(JdbcClient jdbc, Members members, Clock clock) {
+  PointsLedger(JdbcClient jdbc, Members members, Clock clock, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.members = members;
     this.clock = clock;
+    this.events = events;
   }
 
   /** Adds points; 404 for an unknown member, the first entry again for a known external id. */
@@ -62,6 +65,7 @@ public class PointsLedger {
         .param("m", member).param("entry", entry.get().id()).param("n", change.points())
         .param("expires", expires == null ? null : Timestamp.from(expires))
         .update();
+    events.publishEvent(new LoyaltyActivity(member));
     return new PointsPosted(entry.get(), balanceOf(member), false);
   }
 
