@@ -64,9 +64,9 @@ class PointsLedgerTest extends LooplineTest {
     String member = member();
     Map<String, Object> never = change(member, 50, "never");
     Map<String, Object> late = new HashMap<>(change(member, 30, "late"));
-    late.put("expiresInDays", 365);
+    late.put("expiry", days(365));
     Map<String, Object> soon = new HashMap<>(change(member, 20, "soon"));
-    soon.put("expiresInDays", 10);
+    soon.put("expiry", days(10));
     admin().post("/api/v1/points/earnings", never);
     admin().post("/api/v1/points/earnings", late);
     admin().post("/api/v1/points/earnings", soon);
@@ -78,7 +78,7 @@ class PointsLedgerTest extends LooplineTest {
     assertThat(points.json().at("/lots").size()).isEqualTo(2);
     assertThat(points.json().at("/lots/0/remaining").asLong()).isEqualTo(25);
     assertThat(points.json().at("/lots/1/remaining").asLong()).isEqualTo(50);
-    assertThat(points.json().at("/expiringWithin30Days").asLong()).isZero();
+    assertThat(points.json().at("/expiringSoon").asLong()).isZero();
 
     Api.Response over = admin().post("/api/v1/points/spendings", change(member, 76, "too-much"));
     assertThat(over.status()).isEqualTo(409);
@@ -91,7 +91,7 @@ class PointsLedgerTest extends LooplineTest {
   void a_lot_expires_at_its_deadline_once() {
     String member = member();
     Map<String, Object> shortLived = new HashMap<>(change(member, 40, "promo"));
-    shortLived.put("expiresInDays", 1);
+    shortLived.put("expiry", days(1));
     admin().post("/api/v1/points/earnings", shortLived);
     admin().post("/api/v1/points/earnings", change(member, 5, "forever"));
     admin().post("/api/v1/points/spendings", change(member, 10, "coffee"));
@@ -121,7 +121,7 @@ class PointsLedgerTest extends LooplineTest {
     String merged = member();
     admin().post("/api/v1/points/earnings", change(survivor, 10, "a"));
     Map<String, Object> expiring = new HashMap<>(change(merged, 30, "b"));
-    expiring.put("expiresInDays", 20);
+    expiring.put("expiry", days(20));
     admin().post("/api/v1/points/earnings", expiring);
     admin().post("/api/v1/points/spendings", change(merged, 5, "c"));
 
@@ -133,7 +133,7 @@ class PointsLedgerTest extends LooplineTest {
     }
     assertThat(balance(survivor)).isEqualTo(35);
     Api.Response points = admin().get("/api/v1/members/" + survivor + "/points");
-    assertThat(points.json().at("/expiringWithin30Days").asLong()).isEqualTo(25);
+    assertThat(points.json().at("/expiringSoon").asLong()).isEqualTo(25);
     assertThat(points.json().at("/lifetimeEarned").asLong()).isEqualTo(40);
     ledger.transferOnMerge(io.loopline.member.MemberId.parse(survivor),
         io.loopline.member.MemberId.parse(merged));
@@ -156,6 +156,149 @@ class PointsLedgerTest extends LooplineTest {
     assertThat(client(Set.of(Scope.POINTS_READ), Set.of())
         .post("/api/v1/points/earnings", change(member, 5, "nope")).status()).isEqualTo(403);
     assertThat(balance(member)).isZero();
+  }
+
+  @Test
+  void a_pending_earning_is_shown_not_spendable_and_cancelled_by_a_refund_before_it_matures() {
+    String member = member();
+    Map<String, Object> pending = new HashMap<>(change(member, 80, "order-p"));
+    pending.put("maturesInDays", 7);
+    Api.Response earned = admin().post("/api/v1/points/earnings", pending);
+    assertThat(earned.status()).isEqualTo(201);
+    assertThat(earned.at("/pending/points")).isEqualTo("80");
+    assertThat(admin().post("/api/v1/points/earnings", pending).status()).isEqualTo(200);
+    Api.Response points = admin().get("/api/v1/members/" + member + "/points");
+    assertThat(points.json().at("/balance").asLong()).isZero();
+    assertThat(points.json().at("/pending").asLong()).isEqualTo(80);
+    assertThat(admin().post("/api/v1/points/spendings", change(member, 1, "early")).status())
+        .isEqualTo(409);
+
+    Map<String, Object> refund = Map.of("memberId", member, "originalExternalId", "order-p",
+        "points", 30, "externalId", "refund-p1", "reason", "returned one item");
+    assertThat(admin().post("/api/v1/points/refunds", refund).status()).isEqualTo(201);
+    assertThat(admin().post("/api/v1/points/refunds", refund).status()).isEqualTo(200);
+    assertThat(admin().get("/api/v1/members/" + member + "/points").json().at("/pending")
+        .asLong()).isEqualTo(50);
+
+    ledger.matureDue(java.time.Instant.now().plus(java.time.Duration.ofDays(6)), 100_000);
+    assertThat(balance(member)).isZero();
+    ledger.matureDue(java.time.Instant.now().plus(java.time.Duration.ofDays(8)), 100_000);
+    ledger.matureDue(java.time.Instant.now().plus(java.time.Duration.ofDays(9)), 100_000);
+    points = admin().get("/api/v1/members/" + member + "/points");
+    assertThat(points.json().at("/balance").asLong()).isEqualTo(50);
+    assertThat(points.json().at("/pending").asLong()).isZero();
+    assertThat(points.json().at("/lifetimeEarned").asLong()).isEqualTo(50);
+    assertConsistent(member);
+  }
+
+  @Test
+  void a_partial_refund_after_spending_claws_back_and_later_earnings_pay_the_debt_first() {
+    String member = member();
+    admin().post("/api/v1/points/earnings", change(member, 100, "order-a"));
+    admin().post("/api/v1/points/earnings", change(member, 20, "order-b"));
+    admin().post("/api/v1/points/spendings", change(member, 110, "reward-1"));
+
+    Map<String, Object> partial = Map.of("memberId", member, "originalExternalId", "order-a",
+        "points", 60, "externalId", "refund-a1");
+    Api.Response refunded = admin().post("/api/v1/points/refunds", partial);
+    assertThat(refunded.status()).isEqualTo(201);
+    assertThat(refunded.at("/entry/kind")).isEqualTo("REVERSE");
+    Api.Response points = admin().get("/api/v1/members/" + member + "/points");
+    assertThat(points.json().at("/balance").asLong()).isZero();
+    assertThat(points.json().at("/debt").asLong()).isEqualTo(50);
+    assertThat(points.json().at("/lifetimeEarned").asLong()).isEqualTo(60);
+    assertConsistent(member);
+
+    Api.Response tooMuch = admin().post("/api/v1/points/refunds", Map.of("memberId", member,
+        "originalExternalId", "order-a", "points", 41, "externalId", "refund-a2"));
+    assertThat(tooMuch.status()).isEqualTo(409);
+    assertThat(admin().post("/api/v1/points/refunds", Map.of("memberId", member,
+        "originalExternalId", "no-such-order", "externalId", "refund-x")).status())
+        .isEqualTo(404);
+
+    admin().post("/api/v1/points/earnings", change(member, 70, "order-c"));
+    points = admin().get("/api/v1/members/" + member + "/points");
+    assertThat(points.json().at("/balance").asLong()).isEqualTo(20);
+    assertThat(points.json().at("/debt").asLong()).isZero();
+    assertConsistent(member);
+  }
+
+  @Test
+  void a_cancelled_spending_gives_its_points_back_to_the_lots_it_took_from_once() {
+    String member = member();
+    Map<String, Object> soon = new HashMap<>(change(member, 30, "soon"));
+    soon.put("expiry", days(5));
+    admin().post("/api/v1/points/earnings", soon);
+    admin().post("/api/v1/points/earnings", change(member, 30, "never"));
+    admin().post("/api/v1/points/spendings", change(member, 40, "offset-1"));
+    Map<String, Object> cancel = Map.of("memberId", member, "originalExternalId", "offset-1",
+        "externalId", "release-1");
+    assertThat(admin().post("/api/v1/points/cancellations", cancel).status()).isEqualTo(201);
+    assertThat(admin().post("/api/v1/points/cancellations", cancel).status()).isEqualTo(200);
+    Api.Response points = admin().get("/api/v1/members/" + member + "/points");
+    assertThat(points.json().at("/balance").asLong()).isEqualTo(60);
+    assertThat(points.json().at("/expiringSoon").asLong()).isEqualTo(30);
+    assertThat(admin().post("/api/v1/points/cancellations", Map.of("memberId", member,
+        "originalExternalId", "offset-1", "externalId", "release-2")).status()).isEqualTo(409);
+    assertConsistent(member);
+  }
+
+  @Test
+  void only_administrators_adjust_points_and_always_with_a_reason() {
+    String member = member();
+    Map<String, Object> add = Map.of("memberId", member, "points", 25,
+        "reason", "compensation for a late delivery", "externalId", "adj-1");
+    assertThat(as(Role.MARKETING).post("/api/v1/points/adjustments", add).status())
+        .isEqualTo(403);
+    assertThat(as(Role.STORE_STAFF).post("/api/v1/points/adjustments", add).status())
+        .isEqualTo(403);
+    assertThat(admin().post("/api/v1/points/adjustments", Map.of("memberId", member,
+        "points", 5, "externalId", "adj-0")).at("/errors/0/field")).isEqualTo("reason");
+    Api.Response added = admin().post("/api/v1/points/adjustments", add);
+    assertThat(added.status()).isEqualTo(201);
+    assertThat(added.at("/entry/actor")).isEqualTo("user:admin");
+    assertThat(admin().post("/api/v1/points/adjustments", Map.of("memberId", member,
+        "points", -26, "reason", "typo", "externalId", "adj-2")).status()).isEqualTo(409);
+    assertThat(admin().post("/api/v1/points/adjustments", Map.of("memberId", member,
+        "points", -5, "reason", "typo", "externalId", "adj-3")).status()).isEqualTo(201);
+    assertThat(balance(member)).isEqualTo(20);
+    Api.Response audit = admin().get("/api/v1/points/audit");
+    assertThat(audit.status()).isEqualTo(200);
+    assertThat(audit.at("/inconsistent")).isEqualTo("0");
+    assertThat(as(Role.MARKETING).get("/api/v1/points/audit").status()).isEqualTo(403);
+  }
+
+  @Test
+  void calendar_expiry_ends_with_the_month_in_the_programme_time_zone() {
+    java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
+    // 2026-01-31 20:00 UTC is already 1 February in Shanghai
+    java.time.Instant earned = java.time.Instant.parse("2026-01-31T20:00:00Z");
+    assertThat(new PointsExpiry(PointsExpiry.Kind.END_OF_MONTH, 0).deadline(earned, shanghai))
+        .isEqualTo(java.time.Instant.parse("2026-02-28T16:00:00Z"));
+    assertThat(new PointsExpiry(PointsExpiry.Kind.END_OF_YEAR, 1).deadline(earned, shanghai))
+        .isEqualTo(java.time.Instant.parse("2027-12-31T16:00:00Z"));
+    assertThat(PointsExpiry.NEVER.deadline(earned, shanghai)).isNull();
+
+    String member = member();
+    Map<String, Object> monthly = new HashMap<>(change(member, 10, "monthly"));
+    monthly.put("expiry", Map.of("kind", "END_OF_MONTH", "n", 0));
+    admin().post("/api/v1/points/earnings", monthly);
+    java.time.Instant deadline = java.time.Instant.parse(admin()
+        .get("/api/v1/members/" + member + "/points").at("/lots/0/expiresAt"));
+    assertThat(deadline.atZone(shanghai).getDayOfMonth()).isEqualTo(1);
+    assertThat(deadline.atZone(shanghai).toLocalTime()).isEqualTo(java.time.LocalTime.MIDNIGHT);
+    Map<String, Object> badKind = new HashMap<>(change(member, 10, "bad"));
+    badKind.put("expiry", Map.of("kind", "SOMETIMES", "n", 0));
+    assertThat(admin().post("/api/v1/points/earnings", badKind).status()).isEqualTo(400);
+  }
+
+  private void assertConsistent(String member) {
+    assertThat(admin().get("/api/v1/members/" + member + "/points/audit").at("/consistent"))
+        .isEqualTo("true");
+  }
+
+  private static Map<String, Object> days(int n) {
+    return Map.of("kind", "DAYS", "n", n);
   }
 
   private String member() {

@@ -1,6 +1,9 @@
 package io.loopline.loyalty.web;
 
 import io.loopline.loyalty.LedgerAudit;
+import io.loopline.loyalty.LedgerAuditReport;
+import io.loopline.loyalty.PointsAdjustment;
+import io.loopline.loyalty.PointsReversal;
 import io.loopline.loyalty.PointsBalance;
 import io.loopline.loyalty.PointsChange;
 import io.loopline.loyalty.PointsEntry;
@@ -35,12 +38,11 @@ class PointsApi {
   @PostMapping("/api/v1/points/earnings")
   @PreAuthorize("hasAuthority('SCOPE_points:write')")
   @Operation(summary = "Earn points",
-      description = "201 with the entry and balance; 200 with the first entry when the externalId "
-          + "was posted before; 404 for an unknown member")
+      description = "201 with the entry and balance (or the pending earning when maturesInDays is "
+          + "given); 200 with the first answer when the externalId was posted before; 404 for an "
+          + "unknown member")
   ResponseEntity<PointsPosted> earn(@Valid @RequestBody PointsChange change) {
-    PointsPosted posted = ledger.earn(change);
-    return ResponseEntity.status(posted.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
-        .body(posted);
+    return answer(ledger.earn(change));
   }
 
   @PostMapping("/api/v1/points/spendings")
@@ -48,7 +50,43 @@ class PointsApi {
   @Operation(summary = "Spend points, nearest-expiry lots first",
       description = "409 when the balance does not cover them (nothing changes)")
   ResponseEntity<PointsPosted> spend(@Valid @RequestBody PointsChange change) {
-    PointsPosted posted = ledger.spend(change);
+    return answer(ledger.spend(change));
+  }
+
+  @PostMapping("/api/v1/points/refunds")
+  @PreAuthorize("hasAuthority('SCOPE_points:write')")
+  @Operation(summary = "Take back (part of) an earning after a refund",
+      description = "A pending earning is cancelled; points already spent become debt that later "
+          + "earnings pay first. 404 for an unknown earning; 409 for more than is left")
+  ResponseEntity<PointsPosted> refund(@Valid @RequestBody PointsReversal reversal) {
+    return answer(ledger.refundEarning(reversal));
+  }
+
+  @PostMapping("/api/v1/points/cancellations")
+  @PreAuthorize("hasAuthority('SCOPE_points:write')")
+  @Operation(summary = "Give back (part of) a spending to the lots it took from",
+      description = "404 for an unknown spending; 409 for more than it took")
+  ResponseEntity<PointsPosted> cancel(@Valid @RequestBody PointsReversal reversal) {
+    return answer(ledger.reverseSpending(reversal));
+  }
+
+  @PostMapping("/api/v1/points/adjustments")
+  @PreAuthorize("hasAuthority('SCOPE_points:adjust')")
+  @Operation(summary = "Correct a member's points with a reason (administrators)",
+      description = "Positive adds a lot, negative takes from the lots nearest expiry; 409 when "
+          + "the balance does not cover a negative adjustment")
+  ResponseEntity<PointsPosted> adjust(@Valid @RequestBody PointsAdjustment adjustment) {
+    return answer(ledger.adjust(adjustment));
+  }
+
+  @GetMapping("/api/v1/points/audit")
+  @PreAuthorize("hasAuthority('SCOPE_points:adjust')")
+  @Operation(summary = "Check the ledger invariant of every account")
+  LedgerAuditReport auditAll() {
+    return ledger.auditAll();
+  }
+
+  private static ResponseEntity<PointsPosted> answer(PointsPosted posted) {
     return ResponseEntity.status(posted.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
         .body(posted);
   }
