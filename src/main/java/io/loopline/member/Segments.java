@@ -81,6 +81,32 @@ public class Segments {
         more ? MemberRepository.cursor(page.get(page.size() - 1)) : null);
   }
 
+  /**
+   * Ids of the members of a saved segment above {@code afterId}, ascending, at most
+   * {@code limit}: keyset pages for jobs that walk a whole segment and resume where they stopped.
+   */
+  @Transactional(readOnly = true)
+  public List<Long> memberIds(String code, long afterId, int limit) {
+    SegmentCompiler.Compiled c = compiler.compile(get(code).definition());
+    Map<String, Object> params = new HashMap<>(c.params());
+    params.put("after", afterId);
+    params.put("limit", limit);
+    return jdbc.sql("select m.id from member.member m where (" + c.where() + ")"
+            + " and m.id > :after order by m.id limit :limit")
+        .params(params).query(Long.class).list();
+  }
+
+  /** Whether the member is in the saved segment now; 404 for an unknown segment. */
+  @Transactional(readOnly = true)
+  public boolean contains(String code, long memberId) {
+    SegmentCompiler.Compiled c = compiler.compile(get(code).definition());
+    Map<String, Object> params = new HashMap<>(c.params());
+    params.put("member", memberId);
+    return jdbc.sql("select exists (select 1 from member.member m where (" + c.where() + ")"
+            + " and m.id = :member)")
+        .params(params).query(Boolean.class).single();
+  }
+
   /** Writes every matching member as CSV (masked), reading in pages so memory stays flat. */
   @Transactional(readOnly = true)
   public void export(JsonNode definition, Writer out) {
