@@ -1,16 +1,17 @@
 package io.loopline.loyalty;
 
 import java.time.ZoneId;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The programme's settings ({@code loopline.loyalty.*}): its time zone (calendar expiry, member
- * days, review dates), the default expiry of earned points, what a refund does to points already
+ * The programme's settings ({@code loopline.loyalty.*}): its time zone (calendar expiry, review
+ * dates) and the venues' own zones (member days, daily caps), the default expiry of earned points, what a refund does to points already
  * spent, and how far ahead "expiring soon" looks.
  */
 @ConfigurationProperties("loopline.loyalty")
 public record LoyaltySettings(ZoneId zone, PointsExpiry expiry, ReversalPolicy reversalPolicy,
-    int expiringSoonDays) {
+    int expiringSoonDays, Map<String, ZoneId> venueZones) {
 
   /**
    * What a refund does when the points it takes back were already spent. Neither loses them:
@@ -25,5 +26,11 @@ public record LoyaltySettings(ZoneId zone, PointsExpiry expiry, ReversalPolicy r
     expiry = expiry == null ? PointsExpiry.NEVER : expiry;
     reversalPolicy = reversalPolicy == null ? ReversalPolicy.CLAW_BACK_WITH_DEBT : reversalPolicy;
     expiringSoonDays = expiringSoonDays <= 0 ? 30 : expiringSoonDays;
+    venueZones = venueZones == null ? Map.of() : Map.copyOf(venueZones);
+  }
+
+  /** The time zone of a venue (for member days and daily caps); the programme's by default. */
+  public ZoneId zoneOf(String venue) {
+    return venue == null ? zone : venueZones.getOrDefault(venue, zone);
   }
 }

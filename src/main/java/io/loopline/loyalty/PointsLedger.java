@@ -409,6 +409,12 @@ public class PointsLedger {
         account[1], account[2], account[3], expiring, lots, pending);
   }
 
+  /** The balance the member sees (see {@link LoyaltySettings.ReversalPolicy}). */
+  @Transactional(readOnly = true)
+  public long balanceOf(MemberId member) {
+    return shownBalance(member.value());
+  }
+
   /** The member's entries, newest first, before the given entry id when paging. */
   @Transactional(readOnly = true)
   public List<PointsEntry> entries(String memberId, Long before, int limit) {
@@ -479,7 +485,7 @@ public class PointsLedger {
 
   /** The member's id after merges; 404 for an unknown member. */
   private long member(String memberId) {
-    return members.get(MemberId.parse(memberId)).memberId().value();
+    return members.current(MemberId.parse(memberId)).value();
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {

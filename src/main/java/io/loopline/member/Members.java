@@ -97,6 +97,12 @@ public class Members {
     return load(resolve(id.value()));
   }
 
+  /** The id the member has now (a merged member's id gives the survivor's); 404 when unknown. */
+  @Transactional(readOnly = true)
+  public MemberId current(MemberId id) {
+    return new MemberId(resolve(id.value()));
+  }
+
   /** The member who holds this identity (given as typed), if any. */
   @Transactional(readOnly = true)
   public Optional<Member> findByIdentity(IdentityInput typed) {

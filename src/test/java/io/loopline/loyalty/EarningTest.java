@@ -1,0 +1,298 @@
+package io.loopline.loyalty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loopline.member.MemberId;
+import io.loopline.platform.security.Role;
+import io.loopline.support.Api;
+import io.loopline.support.LooplineTest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Earning through rules (PTS-1, PTS-4). Rules are global, so each test gives its rules a channel
+ * (or trigger and venue) of its own and its member days a tier of its own.
+ */
+class EarningTest extends LooplineTest {
+
+  @Autowired
+  JdbcClient jdbc;
+
+  @Test
+  void a_purchase_earns_by_its_rules_once_and_the_simulator_agrees_without_writing() {
+    String channel = channel();
+    saveRule(purchaseRule("per-yuan-" + channel, channel, 1, 100, Map.of("minSpendFen", 5000)));
+    String member = member();
+    Map<String, Object> order = purchase(member, "o-" + channel, 12_345, channel, null);
+
+    Api.Response preview = admin().post("/api/v1/points/purchases/preview", order);
+    assertThat(preview.status()).isEqualTo(200);
+    assertThat(preview.at("/awards/0/points")).isEqualTo("123");
+    assertThat(balance(member)).isZero();
+
+    Api.Response earned = as(Role.STORE_STAFF).post("/api/v1/points/purchases", order);
+    assertThat(earned.status()).isEqualTo(201);
+    assertThat(earned.at("/awards/0/points")).isEqualTo("123");
+    assertThat(earned.at("/balance")).isEqualTo("123");
+    Api.Response again = as(Role.STORE_STAFF).post("/api/v1/points/purchases", order);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.at("/replayed")).isEqualTo("true");
+    assertThat(balance(member)).isEqualTo(123);
+
+    Api.Response small = admin().post("/api/v1/points/purchases",
+        purchase(member, "small-" + channel, 4_999, channel, null));
+    assertThat(small.json().at("/awards").size()).isZero();
+    Api.Response otherChannel = admin().post("/api/v1/points/purchases",
+        purchase(member, "other-" + channel, 50_000, channel + "-x", null));
+    assertThat(otherChannel.json().at("/awards").size()).isZero();
+    assertThat(admin().get("/api/v1/members/" + member + "/points/entries").at("/0/causeRef"))
+        .isEqualTo("o-" + channel);
+  }
+
+  @Test
+  void categories_select_the_lines_that_earn_and_tiers_multiply() {
+    String channel = channel();
+    String tier = tier();
+    Map<String, Object> rule = purchaseRule("coffee-" + channel, channel, 2, 100,
+        Map.of("categories", List.of("coffee"), "tierMultipliers", Map.of(tier, 150)));
+    saveRule(rule);
+    String member = member();
+    Map<String, Object> order = new HashMap<>(purchase(member, "c-" + channel, 10_000, channel,
+        null));
+    order.put("lines", List.of(Map.of("category", "coffee", "amountFen", 3_000),
+        Map.of("category", "mug", "amountFen", 7_000)));
+    assertThat(admin().post("/api/v1/points/purchases/preview", order).at("/awards/0/points"))
+        .isEqualTo("60");
+    setTier(member, tier);
+    Api.Response earned = admin().post("/api/v1/points/purchases", order);
+    assertThat(earned.at("/awards/0/points")).isEqualTo("90");
+    assertThat(earned.at("/awards/0/reason")).contains("150%");
+  }
+
+  @Test
+  void a_member_day_in_shanghai_doubles_points_on_a_server_that_runs_in_utc() {
+    String channel = channel();
+    String tier = tier();
+    saveRule(purchaseRule("md-" + channel, channel, 1, 100, Map.of()));
+    Api.Response day = admin().put("/api/v1/points/member-days/day-" + channel, Map.of(
+        "code", "day-" + channel, "name", "会员日", "dayOfMonth", 8, "multiplierPercent", 200,
+        "bonusPoints", 8, "tiers", List.of(tier), "active", true));
+    assertThat(day.status()).isEqualTo(200);
+    String member = member();
+    setTier(member, tier);
+    // 17:00 UTC on the 7th is 01:00 on the 8th in Shanghai; 15:00 UTC is still the 7th there
+    Map<String, Object> onThe8th = new HashMap<>(purchase(member, "a-" + channel, 10_000,
+        channel, "SH-001"));
+    onThe8th.put("at", "2026-12-07T17:00:00Z");
+    Map<String, Object> onThe7th = new HashMap<>(purchase(member, "b-" + channel, 10_000,
+        channel, "SH-001"));
+    onThe7th.put("at", "2026-12-07T15:00:00Z");
+    Api.Response doubled = admin().post("/api/v1/points/purchases", onThe8th);
+    assertThat(doubled.at("/awards/0/points")).isEqualTo("200");
+    assertThat(doubled.at("/awards/1/rule")).isEqualTo("day:day-" + channel);
+    assertThat(doubled.at("/awards/1/points")).isEqualTo("8");
+    assertThat(admin().post("/api/v1/points/purchases", onThe7th).at("/awards/0/points"))
+        .isEqualTo("100");
+    assertThat(balance(member)).isEqualTo(308);
+
+    String notEligible = member();
+    Map<String, Object> other = new HashMap<>(purchase(notEligible, "c-" + channel, 10_000,
+        channel, "SH-001"));
+    other.put("at", "2026-12-07T17:00:00Z");
+    assertThat(admin().post("/api/v1/points/purchases", other).at("/awards/0/points"))
+        .isEqualTo("100");
+  }
+
+  @Test
+  void a_daily_cap_holds_under_twenty_concurrent_purchases() throws Exception {
+    String channel = channel();
+    saveRule(purchaseRule("capped-" + channel, channel, 1, 100,
+        Map.of("caps", Map.of("perDay", 100, "perOrder", 15))));
+    String member = member();
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    List<Callable<Integer>> calls = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Map<String, Object> order = purchase(member, "cap-" + i + "-" + channel, 2_000, channel,
+          null);
+      calls.add(() -> admin().post("/api/v1/points/purchases", order).status());
+    }
+    for (Future<Integer> f : pool.invokeAll(calls)) {
+      assertThat(f.get()).isEqualTo(201);
+    }
+    pool.shutdown();
+    assertThat(balance(member)).isEqualTo(100);
+    Map<String, Object> big = purchase(member, "big-" + channel, 90_000, channel, null);
+    Api.Response capped = admin().post("/api/v1/points/purchases/preview", big);
+    assertThat(capped.at("/awards/0/computed")).isEqualTo("900");
+    assertThat(capped.at("/awards/0/points")).isEqualTo("0");
+  }
+
+  @Test
+  void a_partial_refund_takes_back_points_in_proportion_and_a_full_one_takes_the_rest() {
+    String channel = channel();
+    saveRule(purchaseRule("refund-" + channel, channel, 1, 100, Map.of()));
+    String member = member();
+    String orderId = "r-" + channel;
+    admin().post("/api/v1/points/purchases", purchase(member, orderId, 10_000, channel, null));
+    String url = "/api/v1/points/purchases/" + orderId + "/refunds";
+    Map<String, Object> quarter = Map.of("memberId", member, "amountFen", 2_500,
+        "externalId", "rf-1");
+    Api.Response first = admin().post(url, quarter);
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(first.at("/pointsReversed")).isEqualTo("25");
+    assertThat(admin().post(url, quarter).status()).isEqualTo(200);
+    assertThat(balance(member)).isEqualTo(75);
+    assertThat(admin().post(url, Map.of("memberId", member, "amountFen", 7_501,
+        "externalId", "rf-2")).status()).isEqualTo(409);
+    assertThat(admin().post(url, Map.of("memberId", member, "amountFen", 7_500,
+        "externalId", "rf-3")).at("/pointsReversed")).isEqualTo("75");
+    assertThat(balance(member)).isZero();
+    assertThat(admin().post("/api/v1/points/purchases/no-such/refunds", Map.of(
+        "memberId", member, "amountFen", 1, "externalId", "rf-4")).status()).isEqualTo(404);
+    assertThat(admin().get("/api/v1/members/" + member + "/points/audit").at("/consistent"))
+        .isEqualTo("true");
+  }
+
+  @Test
+  void daily_sign_ins_build_a_streak_with_a_bonus_and_count_once_a_day() {
+    String venue = "V-" + channel();
+    saveRule(Map.of("code", "signin-" + venue.toLowerCase(), "name", "每日签到",
+        "trigger", "DAILY_SIGN_IN", "points", 5, "venues", List.of(venue),
+        "streakBonuses", Map.of("3", 20), "active", true));
+    String member = member();
+    long total = 0;
+    for (int day = 1; day <= 3; day++) {
+      Api.Response signedIn = admin().post("/api/v1/points/engagements", Map.of(
+          "memberId", member, "kind", "DAILY_SIGN_IN", "externalId", "s-" + day,
+          "venue", venue, "at", "2026-03-0" + day + "T02:00:00Z"));
+      assertThat(signedIn.status()).isEqualTo(201);
+      total += signedIn.json().at("/awards/0/points").asLong();
+    }
+    assertThat(total).isEqualTo(35);
+    Api.Response twice = admin().post("/api/v1/points/engagements", Map.of("memberId", member,
+        "kind", "DAILY_SIGN_IN", "externalId", "s-again", "venue", venue,
+        "at", "2026-03-03T09:00:00Z"));
+    assertThat(twice.status()).isEqualTo(409);
+    assertThat(balance(member)).isEqualTo(35);
+  }
+
+  @Test
+  void sharing_is_capped_per_day_and_a_referral_pays_at_the_first_purchase() {
+    String venue = "V-" + channel();
+    saveRule(Map.of("code", "share-" + venue.toLowerCase(), "name", "转发", "trigger", "SHARE",
+        "points", 10, "venues", List.of(venue), "caps", Map.of("perDay", 20), "active", true));
+    String member = member();
+    long total = 0;
+    for (int i = 0; i < 3; i++) {
+      total += admin().post("/api/v1/points/engagements", Map.of("memberId", member,
+          "kind", "SHARE", "externalId", "share-" + i, "venue", venue)).json()
+          .at("/awards/0/points").asLong();
+    }
+    assertThat(total).isEqualTo(20);
+
+    saveRule(Map.of("code", "referral-" + venue.toLowerCase(), "name", "推荐新会员",
+        "trigger", "REFERRAL", "points", 100, "active", true));
+    String friend = member();
+    assertThat(admin().post("/api/v1/points/engagements", Map.of("memberId", member,
+        "kind", "REFERRAL", "externalId", "ref-self", "ref", member)).at("/errors/0/field"))
+        .isEqualTo("ref");
+    assertThat(admin().post("/api/v1/points/engagements", Map.of("memberId", member,
+        "kind", "REFERRAL", "externalId", "ref-1", "ref", friend)).status()).isEqualTo(201);
+    long before = balance(member);
+    admin().post("/api/v1/points/purchases", purchase(friend, "first-" + venue, 100, "none",
+        null));
+    assertThat(balance(member) - before).isGreaterThanOrEqualTo(100);
+    admin().post("/api/v1/points/purchases", purchase(friend, "second-" + venue, 100, "none",
+        null));
+    assertThat(balance(member) - before).isLessThan(200);
+    String late = member();
+    admin().post("/api/v1/points/purchases", purchase(late, "x-" + venue, 100, "none", null));
+    assertThat(admin().post("/api/v1/points/engagements", Map.of("memberId", member,
+        "kind", "REFERRAL", "externalId", "ref-2", "ref", late)).status()).isEqualTo(409);
+  }
+
+  @Test
+  void rules_are_validated_and_only_loyalty_administrators_change_them() {
+    String code = "bad-" + channel();
+    Map<String, Object> noAmount = new HashMap<>(Map.of("code", code, "name", "x",
+        "trigger", "PURCHASE", "points", 1, "active", true));
+    assertThat(admin().put("/api/v1/points/rules/" + code, noAmount).at("/errors/0/field"))
+        .isEqualTo("perFen");
+    noAmount.put("perFen", 100);
+    noAmount.put("tierMultipliers", Map.of("GOLD", 50));
+    assertThat(admin().put("/api/v1/points/rules/" + code, noAmount).status()).isEqualTo(400);
+    noAmount.remove("tierMultipliers");
+    assertThat(admin().put("/api/v1/points/rules/other", noAmount).at("/errors/0/field"))
+        .isEqualTo("code");
+    assertThat(as(Role.STORE_STAFF).put("/api/v1/points/rules/" + code, noAmount).status())
+        .isEqualTo(403);
+    assertThat(as(Role.MARKETING).put("/api/v1/points/rules/" + code, noAmount).status())
+        .isEqualTo(200);
+    assertThat(admin().get("/api/v1/points/rules/" + code).at("/perFen")).isEqualTo("100");
+    assertThat(admin().delete("/api/v1/points/rules/" + code).status()).isEqualTo(204);
+    assertThat(admin().get("/api/v1/points/rules/" + code).status()).isEqualTo(404);
+    assertThat(admin().put("/api/v1/points/member-days/" + code, Map.of("code", code,
+        "name", "x", "active", true)).status()).isEqualTo(400);
+  }
+
+  private void saveRule(Map<String, Object> rule) {
+    Api.Response saved = admin().put("/api/v1/points/rules/" + rule.get("code"), rule);
+    assertThat(saved.status()).as(saved.text()).isEqualTo(200);
+  }
+
+  private static Map<String, Object> purchaseRule(String code, String channel, long points,
+      long perFen, Map<String, Object> more) {
+    Map<String, Object> rule = new HashMap<>(Map.of("code", code, "name", "消费积分 " + code,
+        "trigger", "PURCHASE", "points", points, "perFen", perFen,
+        "channels", List.of(channel), "active", true));
+    rule.putAll(more);
+    return rule;
+  }
+
+  private static Map<String, Object> purchase(String member, String orderId, long amount,
+      String channel, String venue) {
+    Map<String, Object> order = new HashMap<>(Map.of("memberId", member, "orderId", orderId,
+        "amountFen", amount, "channel", channel));
+    if (venue != null) {
+      order.put("venue", venue);
+    }
+    return order;
+  }
+
+  private static String channel() {
+    return "t" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** A tier of this test's own, high in the ladder so it collides with no other test's. */
+  private String tier() {
+    String code = "T" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    jdbc.sql("insert into loyalty.tier (code, name_zh, name_en, rank)"
+            + " values (:c, :c, :c, (select coalesce(max(rank), 1000) + 1 from loyalty.tier))")
+        .param("c", code).update();
+    return code;
+  }
+
+  private void setTier(String member, String tier) {
+    jdbc.sql("insert into loyalty.member_tier (member_id, tier_code, since) values (:m, :t, now())"
+            + " on conflict (member_id) do update set tier_code = excluded.tier_code")
+        .param("m", MemberId.parse(member).value()).param("t", tier).update();
+  }
+
+  private String member() {
+    return admin().post("/api/v1/members", newMember("会员", freshPhone())).at("/id");
+  }
+
+  private long balance(String member) {
+    return admin().get("/api/v1/members/" + member + "/points").json().at("/balance").asLong();
+  }
+}
