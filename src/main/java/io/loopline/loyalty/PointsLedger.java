@@ -409,6 +409,18 @@ public class PointsLedger {
         account[1], account[2], account[3], expiring, lots, pending);
   }
 
+  /** The member's balance, debt, pending and lifetime points: one row, for hot reads. */
+  @Transactional(readOnly = true)
+  public PointsSummary summary(String memberId) {
+    long member = member(memberId);
+    return jdbc.sql("select balance, debt, pending, lifetime_earned from loyalty.points_account"
+            + " where member_id = :m")
+        .param("m", member)
+        .query((rs, n) -> new PointsSummary(new MemberId(member).toString(),
+            shown(rs.getLong(1), rs.getLong(2)), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+        .optional().orElse(new PointsSummary(new MemberId(member).toString(), 0, 0, 0, 0));
+  }
+
   /** The balance the member sees (see {@link LoyaltySettings.ReversalPolicy}). */
   @Transactional(readOnly = true)
   public long balanceOf(MemberId member) {

@@ -4,6 +4,7 @@ import io.loopline.loyalty.LedgerAudit;
 import io.loopline.loyalty.LedgerAuditReport;
 import io.loopline.loyalty.PointsAdjustment;
 import io.loopline.loyalty.PointsReversal;
+import io.loopline.loyalty.PointsSummary;
 import io.loopline.loyalty.PointsBalance;
 import io.loopline.loyalty.PointsChange;
 import io.loopline.loyalty.PointsEntry;
@@ -96,6 +97,13 @@ class PointsApi {
   @Operation(summary = "A member's balance, lifetime points, open lots and what expires soon")
   PointsBalance balance(@PathVariable String id) {
     return ledger.balance(id);
+  }
+
+  @GetMapping("/api/v1/members/{id}/points/balance")
+  @PreAuthorize("hasAuthority('SCOPE_points:read')")
+  @Operation(summary = "A member's balance, debt, pending and lifetime points (no lots)")
+  PointsSummary summary(@PathVariable String id) {
+    return ledger.summary(id);
   }
 
   @GetMapping("/api/v1/members/{id}/points/entries")

@@ -1,0 +1,32 @@
+-- wrk script: one purchase per request for a random member, each with its own order id and
+-- Idempotency-Key. Reads member ids from bench/out/member-ids.txt.
+local ids = {}
+for line in io.lines("bench/out/member-ids.txt") do ids[#ids + 1] = line end
+local counter = 0
+local thread_tag = tostring(math.random(1, 1e9))
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Basic YWRtaW46YWRtaW4xMjM="
+
+function setup(thread)
+  thread:set("tag", tostring(math.random(1, 1e9)))
+end
+
+request = function()
+  counter = counter + 1
+  local order = (tag or thread_tag) .. "-" .. counter
+  wrk.headers["Idempotency-Key"] = "earn-" .. order
+  local member = ids[math.random(1, #ids)]
+  return wrk.format(nil, nil, nil, string.format(
+    '{"memberId":"%s","orderId":"%s","amountFen":%d,"channel":"pos","venue":"SH-001"}',
+    member, order, math.random(1000, 100000)))
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("earn api: requests=%d errors=%d tps=%.0f p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms\n",
+    summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read
+      + summary.errors.write + summary.errors.timeout,
+    summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000))
+end
