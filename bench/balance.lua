@@ -1,9 +1,11 @@
 -- wrk script: a random member's points balance. Reads member ids from bench/out/member-ids.txt.
 local ids = {}
 for line in io.lines("bench/out/member-ids.txt") do ids[#ids + 1] = line end
+local seeded = false
 wrk.headers["Authorization"] = "Basic YWRtaW46YWRtaW4xMjM="
 
 request = function()
+  if not seeded then math.randomseed(os.time() + tonumber(tostring({}):sub(10), 16)); seeded = true end
   return wrk.format("GET", "/api/v1/members/" .. ids[math.random(1, #ids)] .. "/points/balance")
 end
 

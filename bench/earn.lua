@@ -3,6 +3,7 @@
 local ids = {}
 for line in io.lines("bench/out/member-ids.txt") do ids[#ids + 1] = line end
 local counter = 0
+local seeded = false
 local thread_tag = tostring(math.random(1, 1e9))
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -13,6 +14,7 @@ function setup(thread)
 end
 
 request = function()
+  if not seeded then math.randomseed(os.time() + tonumber(tostring({}):sub(10), 16)); seeded = true end
   counter = counter + 1
   local order = (tag or thread_tag) .. "-" .. counter
   wrk.headers["Idempotency-Key"] = "earn-" .. order

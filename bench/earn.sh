@@ -5,7 +5,7 @@
 #     a unique order and Idempotency-Key per request, 16 connections, 30 s): tps, p50, p99;
 #  3. the balance read with 10,000,000 ledger entries loaded: p99;
 #  and last, the earn/pgbench ratio.
-# Usage: bench/earn.sh [seconds] [connections]
+# Usage: bench/earn.sh [seconds] [connections]   (needs the jar's embedded database durable: on)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_RUN=${1:-30}
@@ -63,6 +63,8 @@ entries=$(psql -tAc "select count(*) from loyalty.points_entry")
 wrk -t2 -c8 -d5s -s bench/balance.lua "http://localhost:$PORT" >/dev/null
 balance=$(wrk -t2 -c8 -d"${SECONDS_RUN}s" -s bench/balance.lua "http://localhost:$PORT" \
   | grep '^balance api')
+balance1=$(wrk -t1 -c1 -d"${SECONDS_RUN}s" -s bench/balance.lua "http://localhost:$PORT" \
+  | grep '^balance api')
 
 summary=$(cat <<TXT
 Loopline earn benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, synchronous_commit=$(psql -tAc 'show synchronous_commit')
@@ -71,6 +73,7 @@ $api (connections=$CONNS, $N members, purchase rule with tier multipliers)
 ledger audit after the run: $audit
 ledger entries loaded: $entries (load ${load%.*} s)
 $balance (8 connections)
+$balance1 (1 connection)
 earn/pgbench ratio=$(echo "scale=2; $api_tps / $pg_tps" | bc)
 TXT
 )

@@ -36,6 +36,11 @@ class EmbeddedDatabaseConfiguration {
         .setServerConfig("shared_buffers", "256MB")
         .setLocaleConfig("locale", "C.UTF-8")
         .setLocaleConfig("encoding", "UTF8");
+    // the embedded server's own defaults trade durability for speed; a product keeps its commits
+    String durable = properties.durable() ? "on" : "off";
+    builder.setServerConfig("fsync", durable)
+        .setServerConfig("synchronous_commit", durable)
+        .setServerConfig("full_page_writes", durable);
     if (properties.port() > 0) {
       builder.setPort(properties.port());
     }
@@ -63,11 +68,15 @@ class EmbeddedDatabaseConfiguration {
     return new HikariDataSource(config);
   }
 
-  /** Where and how the embedded database runs. */
+  /**
+   * Where and how the embedded database runs; {@code durable} (default true) keeps fsync and
+   * synchronous commit on, and only throw-away test databases turn it off.
+   */
   @ConfigurationProperties("loopline.db")
-  record EmbeddedDatabaseProperties(String dataDir, int port, int poolSize) {
+  record EmbeddedDatabaseProperties(String dataDir, int port, int poolSize, Boolean durable) {
     EmbeddedDatabaseProperties {
       poolSize = poolSize <= 0 ? 20 : poolSize;
+      durable = durable == null || durable;
     }
   }
 
