@@ -39,7 +39,7 @@ public record EarningRule(
     @Valid PointsExpiry expiry,
     Instant validFrom,
     Instant validUntil,
-    boolean active) {
+    Boolean active) {
 
   /** What earns: a purchase, or one of the engagement events. */
   public enum Trigger {
@@ -61,6 +61,7 @@ public record EarningRule(
     products = products == null ? Set.of() : Set.copyOf(products);
     tierMultipliers = tierMultipliers == null ? Map.of() : Map.copyOf(tierMultipliers);
     streakBonuses = streakBonuses == null ? Map.of() : Map.copyOf(streakBonuses);
+    active = active == null || active;
     caps = caps == null ? new Caps(null, null, null, null, null) : caps;
   }
 

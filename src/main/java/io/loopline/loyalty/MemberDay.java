@@ -26,9 +26,10 @@ public record MemberDay(
     @Min(1) @Max(1_000_000) Long bonusPoints,
     Set<@Pattern(regexp = "[A-Z][A-Z0-9_]{0,29}") String> tiers,
     @Size(max = 40) String segment,
-    boolean active) {
+    Boolean active) {
 
   public MemberDay {
+    active = active == null || active;
     dates = dates == null ? Set.of() : Set.copyOf(dates);
     tiers = tiers == null ? Set.of() : Set.copyOf(tiers);
   }

@@ -13,7 +13,11 @@ import java.time.temporal.TemporalAdjusters;
  * {@code END_OF_MONTH} / {@code END_OF_YEAR} at the end of the calendar month/year n after the
  * earning's (0 = the same one) in the programme's time zone, or {@code NEVER}.
  */
-public record PointsExpiry(@NotNull Kind kind, @Min(0) @Max(3650) int n) {
+public record PointsExpiry(@NotNull Kind kind, @Min(0) @Max(3650) Integer n) {
+
+  public PointsExpiry {
+    n = n == null ? 0 : n;
+  }
 
   public enum Kind { DAYS, END_OF_MONTH, END_OF_YEAR, NEVER }
 

@@ -24,8 +24,8 @@ public record TierDefinition(
     @Min(0) Long qualifySpendFen,
     @Min(0) Integer qualifyVisits,
     @NotNull Window window,
-    @Min(1) @Max(3660) int windowDays,
-    @Min(0) @Max(3660) int graceDays,
+    @Min(1) @Max(3660) Integer windowDays,
+    @Min(0) @Max(3660) Integer graceDays,
     List<@Size(max = 60) String> advisors) {
 
   /** The qualification window: the last {@code windowDays} days, or the calendar year so far. */
@@ -33,7 +33,8 @@ public record TierDefinition(
 
   public TierDefinition {
     advisors = advisors == null ? List.of() : List.copyOf(advisors);
-    windowDays = windowDays == 0 ? 365 : windowDays;
+    windowDays = windowDays == null ? 365 : windowDays;
+    graceDays = graceDays == null ? 30 : graceDays;
   }
 
   boolean entry() {

@@ -1,20 +1,109 @@
 package io.loopline.loyalty;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.loopline.loyalty.TierDefinition.Window;
+import io.loopline.loyalty.TierStatus.Progress;
 import io.loopline.member.MemberId;
+import io.loopline.member.Members;
+import io.loopline.platform.Actor;
+import io.loopline.platform.InvalidInput;
+import io.loopline.platform.security.ConsoleUsers;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Members' tiers (TIER-1). */
+/**
+ * Members' tiers (TIER-1, TIER-3): a member moves up as soon as what they earned, spent or
+ * visited in a tier's window qualifies (on every {@link LoyaltyActivity}, in its transaction);
+ * moves down only when a review finds them short after the tier's grace period; an operator's
+ * override with a reason holds until it ends. Every change is kept in the tier history. The
+ * ladder is read from a cache, dropped when it changes.
+ */
 @Service
 @Transactional
 public class Tiers {
 
   private final JdbcClient jdbc;
+  private final Members members;
+  private final ConsoleUsers users;
+  private final LoyaltySettings settings;
+  private final Clock clock;
+  private final LoadingCache<String, List<TierDefinition>> ladder;
 
-  Tiers(JdbcClient jdbc) {
+  Tiers(JdbcClient jdbc, Members members, ConsoleUsers users, LoyaltySettings settings,
+      Clock clock) {
     this.jdbc = jdbc;
+    this.members = members;
+    this.users = users;
+    this.settings = settings;
+    this.clock = clock;
+    this.ladder = Caffeine.newBuilder().expireAfterWrite(EarningRules.RELOAD)
+        .build(key -> load());
+  }
+
+  /** The tiers, lowest rank first. */
+  @Transactional(readOnly = true)
+  public List<TierDefinition> ladder() {
+    return ladder.get("ladder");
+  }
+
+  /** Creates or changes a tier; 400 naming the field for a taken rank or an unknown advisor. */
+  public TierDefinition save(TierDefinition tier) {
+    for (String advisor : tier.advisors()) {
+      if (!users.exists(advisor)) {
+        throw new InvalidInput("advisors", "no console user " + advisor);
+      }
+    }
+    try {
+      jdbc.sql("""
+          insert into loyalty.tier (code, name_zh, name_en, rank, qualify_points,
+                 qualify_spend_fen, qualify_visits, window_kind, window_days, grace_days, advisors)
+          values (:code, :zh, :en, :rank, :points, :spend, :visits, :window, :days, :grace,
+                  :advisors)
+          on conflict (code) do update set name_zh = excluded.name_zh,
+                 name_en = excluded.name_en, rank = excluded.rank,
+                 qualify_points = excluded.qualify_points,
+                 qualify_spend_fen = excluded.qualify_spend_fen,
+                 qualify_visits = excluded.qualify_visits, window_kind = excluded.window_kind,
+                 window_days = excluded.window_days, grace_days = excluded.grace_days,
+                 advisors = excluded.advisors
+          """)
+          .param("code", tier.code()).param("zh", tier.nameZh()).param("en", tier.nameEn())
+          .param("rank", tier.rank()).param("points", tier.qualifyPoints())
+          .param("spend", tier.qualifySpendFen()).param("visits", tier.qualifyVisits())
+          .param("window", tier.window().name()).param("days", tier.windowDays())
+          .param("grace", tier.graceDays())
+          .param("advisors", tier.advisors().toArray(String[]::new))
+          .update();
+    } catch (DuplicateKeyException e) {
+      throw new InvalidInput("rank", "another tier has rank " + tier.rank());
+    }
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCommit() {
+        ladder.invalidateAll();
+      }
+    });
+    return tier;
   }
 
   /** The code of the member's current tier; empty while the member has none. */
@@ -22,5 +111,308 @@ public class Tiers {
   public Optional<String> current(MemberId member) {
     return jdbc.sql("select tier_code from loyalty.member_tier where member_id = :m")
         .param("m", member.value()).query(String.class).optional();
+  }
+
+  /** Where the member stands and what is missing for the next tier. */
+  @Transactional(readOnly = true)
+  public TierStatus status(String memberId) {
+    MemberId member = members.current(MemberId.parse(memberId));
+    Instant now = clock.instant();
+    Optional<Held> held = held(member.value(), false);
+    List<TierDefinition> tiers = ladder();
+    TierDefinition current = held.map(h -> byCode(h.tier())).orElse(null);
+    TierDefinition next = tiers.stream()
+        .filter(t -> current == null || t.rank() > current.rank()).findFirst().orElse(null);
+    TierDefinition window = next != null ? next : current;
+    Progress have = window == null ? new Progress(0L, 0L, 0L)
+        : metrics(member.value(), window, now, new HashMap<>());
+    Progress missing = next == null ? null : new Progress(
+        missing(next.qualifyPoints(), have.points()),
+        missing(next.qualifySpendFen(), have.spendFen()),
+        next.qualifyVisits() == null ? null : missing((long) next.qualifyVisits(), have.visits()));
+    return new TierStatus(member.toString(), current == null ? null : current.code(),
+        held.map(Held::since).orElse(null), held.map(Held::overridden).orElse(false),
+        held.map(Held::belowSince).orElse(null), have, next == null ? null : next.code(),
+        missing, held.map(Held::advisor).orElse(null));
+  }
+
+  /** The member's tier changes, newest first. */
+  @Transactional(readOnly = true)
+  public List<TierChange> history(String memberId) {
+    MemberId member = members.current(MemberId.parse(memberId));
+    return jdbc.sql("select from_tier, to_tier, cause, reason, actor, at from loyalty.tier_history"
+            + " where member_id = :m order by id desc")
+        .param("m", member.value())
+        .query((rs, n) -> new TierChange(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()))
+        .list();
+  }
+
+  /** Sets (or, with no tier, lifts) an operator's override; 400 for an unknown tier. */
+  public TierStatus override(String memberId, TierOverride override) {
+    MemberId member = members.current(MemberId.parse(memberId));
+    Instant now = clock.instant();
+    Optional<Held> held = held(member.value(), true);
+    if (override.tier() == null) {
+      if (held.isPresent() && held.get().overridden()) {
+        jdbc.sql("update loyalty.member_tier set overridden = false, override_until = null,"
+                + " override_reason = null where member_id = :m")
+            .param("m", member.value()).update();
+        record(member.value(), held.get().tier(), held.get().tier(), "OVERRIDE_LIFTED",
+            override.reason(), now);
+        evaluate(member.value(), now);
+      }
+      return status(member.toString());
+    }
+    if (byCode(override.tier()) == null) {
+      throw new InvalidInput("tier", "no tier " + override.tier());
+    }
+    if (override.until() != null && !override.until().isAfter(now)) {
+      throw new InvalidInput("until", "must be in the future");
+    }
+    jdbc.sql("""
+        insert into loyalty.member_tier (member_id, tier_code, since, overridden, override_until,
+                                         override_reason)
+        values (:m, :t, :now, true, :until, :reason)
+        on conflict (member_id) do update set tier_code = excluded.tier_code,
+               since = case when member_tier.tier_code = excluded.tier_code
+                            then member_tier.since else excluded.since end,
+               overridden = true, override_until = excluded.override_until,
+               override_reason = excluded.override_reason, below_since = null
+        """)
+        .param("m", member.value()).param("t", override.tier()).param("now", ts(now))
+        .param("until", override.until() == null ? null : ts(override.until()))
+        .param("reason", override.reason()).update();
+    record(member.value(), held.map(Held::tier).orElse(null), override.tier(), "OVERRIDE",
+        override.reason(), now);
+    assignAdvisor(member.value(), override.tier(), held.map(Held::advisor).orElse(null));
+    return status(member.toString());
+  }
+
+  /** Members whose advisor is this console user, with their tiers (TIER-3). */
+  @Transactional(readOnly = true)
+  public Map<String, String> membersOf(String advisor) {
+    Map<String, String> result = new java.util.LinkedHashMap<>();
+    jdbc.sql("select member_id, tier_code from loyalty.member_tier where advisor = :a"
+            + " order by member_id")
+        .param("a", advisor)
+        .query((rs, n) -> result.put(new MemberId(rs.getLong(1)).toString(), rs.getString(2)))
+        .list();
+    return result;
+  }
+
+  @EventListener
+  void on(LoyaltyActivity activity) {
+    evaluate(activity.memberId(), clock.instant());
+  }
+
+  /** Moves the member up (never down) to the highest tier they qualify for now. */
+  void evaluate(long member, Instant now) {
+    List<TierDefinition> tiers = ladder();
+    if (tiers.isEmpty()) {
+      return;
+    }
+    Optional<Held> held = held(member, true);
+    if (held.isPresent() && held.get().overriddenAt(now)) {
+      return;
+    }
+    TierDefinition qualified = qualified(member, tiers, now);
+    TierDefinition current = held.map(h -> byCode(h.tier())).orElse(null);
+    if (qualified != null && (current == null || qualified.rank() > current.rank())) {
+      move(member, current, qualified, "UPGRADE", held.map(Held::advisor).orElse(null), now);
+    } else if (current != null && qualified != null && qualified.rank() >= current.rank()
+        && held.get().belowSince() != null) {
+      jdbc.sql("update loyalty.member_tier set below_since = null where member_id = :m")
+          .param("m", member).update();
+    }
+  }
+
+  /**
+   * The tier review: members who no longer qualify start their grace period; those still short
+   * when it has passed move down to the tier they qualify for; expired overrides end.
+   * Returns how many members moved down.
+   */
+  public int review(Instant now) {
+    List<TierDefinition> tiers = ladder();
+    int moved = 0;
+    long after = -1;
+    while (true) {
+      List<Long> batch = jdbc.sql("select member_id from loyalty.member_tier"
+              + " where member_id > :after order by member_id limit 500")
+          .param("after", after).query(Long.class).list();
+      if (batch.isEmpty()) {
+        return moved;
+      }
+      for (long member : batch) {
+        moved += reviewOne(member, tiers, now) ? 1 : 0;
+      }
+      after = batch.get(batch.size() - 1);
+    }
+  }
+
+  private boolean reviewOne(long member, List<TierDefinition> tiers, Instant now) {
+    Held held = held(member, true).orElseThrow();
+    if (held.overridden()) {
+      if (held.overriddenAt(now)) {
+        return false;
+      }
+      jdbc.sql("update loyalty.member_tier set overridden = false, override_until = null"
+          + " where member_id = :m").param("m", member).update();
+      record(member, held.tier(), held.tier(), "OVERRIDE_LIFTED", "override ended", now);
+    }
+    TierDefinition current = byCode(held.tier());
+    TierDefinition qualified = qualified(member, tiers, now);
+    if (qualified != null && qualified.rank() >= current.rank()) {
+      if (held.belowSince() != null) {
+        jdbc.sql("update loyalty.member_tier set below_since = null where member_id = :m")
+            .param("m", member).update();
+      }
+      return false;
+    }
+    if (held.belowSince() == null) {
+      jdbc.sql("update loyalty.member_tier set below_since = :now where member_id = :m")
+          .param("now", ts(now)).param("m", member).update();
+      return false;
+    }
+    if (held.belowSince().plus(Duration.ofDays(current.graceDays())).isAfter(now)) {
+      return false;
+    }
+    if (qualified == null) {
+      jdbc.sql("delete from loyalty.member_tier where member_id = :m").param("m", member)
+          .update();
+      record(member, current.code(), null, "DOWNGRADE", "review", now);
+    } else {
+      move(member, current, qualified, "DOWNGRADE", held.advisor(), now);
+    }
+    return true;
+  }
+
+  private void move(long member, TierDefinition from, TierDefinition to, String cause,
+      String advisor, Instant now) {
+    jdbc.sql("""
+        insert into loyalty.member_tier (member_id, tier_code, since)
+        values (:m, :t, :now)
+        on conflict (member_id) do update set tier_code = excluded.tier_code,
+               since = excluded.since, below_since = null
+        """)
+        .param("m", member).param("t", to.code()).param("now", ts(now)).update();
+    record(member, from == null ? null : from.code(), to.code(), cause,
+        cause.equals("UPGRADE") ? "qualified" : "review", now);
+    assignAdvisor(member, to.code(), advisor);
+  }
+
+  /** Keeps the member's advisor when the new tier lists them, else gives the tier's next one. */
+  private void assignAdvisor(long member, String tierCode, String advisor) {
+    TierDefinition tier = byCode(tierCode);
+    String next;
+    if (tier.advisors().isEmpty()) {
+      next = null;
+    } else if (advisor != null && tier.advisors().contains(advisor)) {
+      next = advisor;
+    } else {
+      next = jdbc.sql("""
+          update loyalty.tier set next_advisor = next_advisor + 1 where code = :t
+          returning advisors[(next_advisor - 1) % cardinality(advisors) + 1]
+          """).param("t", tierCode).query(String.class).single();
+    }
+    jdbc.sql("update loyalty.member_tier set advisor = :a where member_id = :m")
+        .param("a", next).param("m", member).update();
+  }
+
+  private TierDefinition qualified(long member, List<TierDefinition> tiers, Instant now) {
+    Map<String, Progress> byWindow = new HashMap<>();
+    TierDefinition best = null;
+    for (TierDefinition tier : tiers) {
+      if (tier.entry() || meets(tier, metrics(member, tier, now, byWindow))) {
+        best = tier;
+      }
+    }
+    return best;
+  }
+
+  private static boolean meets(TierDefinition tier, Progress have) {
+    return tier.qualifyPoints() != null && have.points() >= tier.qualifyPoints()
+        || tier.qualifySpendFen() != null && have.spendFen() >= tier.qualifySpendFen()
+        || tier.qualifyVisits() != null && have.visits() >= tier.qualifyVisits();
+  }
+
+  /** Points earned (less refunds), spend (less refunds) and visits in the tier's window. */
+  private Progress metrics(long member, TierDefinition tier, Instant now,
+      Map<String, Progress> byWindow) {
+    Instant from = tier.window() == Window.CALENDAR_YEAR
+        ? LocalDate.ofInstant(now, settings.zone()).withDayOfYear(1)
+            .atStartOfDay(settings.zone()).toInstant()
+        : now.minus(Duration.ofDays(tier.windowDays()));
+    return byWindow.computeIfAbsent(from.toString(), key -> jdbc.sql("""
+        select (select coalesce(sum(points), 0) from loyalty.points_entry
+                 where member_id = :m and at >= :from
+                   and (kind = 'EARN' or kind = 'REVERSE' and cause_type = 'REFUND')),
+               (select coalesce(sum(amount - refunded), 0) from loyalty.purchase
+                 where member_id = :m and at >= :from),
+               (select count(*) from loyalty.purchase
+                 where member_id = :m and at >= :from and amount > refunded)
+        """)
+        .param("m", member).param("from", ts(from))
+        .query((rs, n) -> new Progress(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single());
+  }
+
+  private record Held(String tier, Instant since, Instant belowSince, boolean overridden,
+      Instant overrideUntil, String advisor) {
+    boolean overriddenAt(Instant now) {
+      return overridden && (overrideUntil == null || overrideUntil.isAfter(now));
+    }
+  }
+
+  private Optional<Held> held(long member, boolean lock) {
+    return jdbc.sql("select tier_code, since, below_since, overridden, override_until, advisor"
+            + " from loyalty.member_tier where member_id = :m" + (lock ? " for update" : ""))
+        .param("m", member)
+        .query((rs, n) -> new Held(rs.getString(1), instant(rs, 2), instant(rs, 3),
+            rs.getBoolean(4), instant(rs, 5), rs.getString(6)))
+        .optional();
+  }
+
+  private void record(long member, String from, String to, String cause, String reason,
+      Instant now) {
+    jdbc.sql("""
+        insert into loyalty.tier_history (member_id, from_tier, to_tier, cause, reason, actor, at)
+        values (:m, :from, :to, :cause, :reason, :actor, :now)
+        """)
+        .param("m", member).param("from", from).param("to", to).param("cause", cause)
+        .param("reason", reason).param("actor", Actor.current().label()).param("now", ts(now))
+        .update();
+  }
+
+  private TierDefinition byCode(String code) {
+    return ladder().stream().filter(t -> t.code().equals(code)).findFirst().orElse(null);
+  }
+
+  private List<TierDefinition> load() {
+    return jdbc.sql("""
+        select code, name_zh, name_en, rank, qualify_points, qualify_spend_fen, qualify_visits,
+               window_kind, window_days, grace_days, advisors from loyalty.tier
+        """)
+        .query((rs, n) -> new TierDefinition(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getInt(4), (Long) rs.getObject(5), (Long) rs.getObject(6),
+            (Integer) rs.getObject(7), Window.valueOf(rs.getString(8)), rs.getInt(9),
+            rs.getInt(10), strings(rs.getArray(11))))
+        .list().stream().sorted(Comparator.comparing(TierDefinition::rank)).toList();
+  }
+
+  private static List<String> strings(Array array) throws SQLException {
+    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+  }
+
+  private static Long missing(Long threshold, Long have) {
+    return threshold == null ? null : Math.max(0, threshold - have);
+  }
+
+  private static Timestamp ts(Instant instant) {
+    return Timestamp.from(instant);
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
   }
 }

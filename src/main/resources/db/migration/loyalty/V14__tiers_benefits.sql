@@ -73,3 +73,4 @@ create table loyalty.benefit_use (
 );
 create trigger benefit_use_append_only before update or delete on loyalty.benefit_use
   for each row execute function loyalty.refuse_change();
+create index member_tier_advisor on loyalty.member_tier (advisor) where advisor is not null;

@@ -2,7 +2,6 @@ package io.loopline.loyalty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loopline.member.MemberId;
 import io.loopline.platform.security.Role;
 import io.loopline.support.Api;
 import io.loopline.support.LooplineTest;
@@ -16,17 +15,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Earning through rules (PTS-1, PTS-4). Rules are global, so each test gives its rules a channel
  * (or trigger and venue) of its own and its member days a tier of its own.
  */
 class EarningTest extends LooplineTest {
-
-  @Autowired
-  JdbcClient jdbc;
 
   @Test
   void a_purchase_earns_by_its_rules_once_and_the_simulator_agrees_without_writing() {
@@ -273,19 +267,21 @@ class EarningTest extends LooplineTest {
     return "t" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** A tier of this test's own, high in the ladder so it collides with no other test's. */
+  private static final java.util.concurrent.atomic.AtomicInteger RANKS =
+      new java.util.concurrent.atomic.AtomicInteger(500);
+
+  /** A tier of this test's own, that no member reaches by points: members get it by override. */
   private String tier() {
     String code = "T" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-    jdbc.sql("insert into loyalty.tier (code, name_zh, name_en, rank)"
-            + " values (:c, :c, :c, (select coalesce(max(rank), 1000) + 1 from loyalty.tier))")
-        .param("c", code).update();
+    assertThat(admin().put("/api/v1/tiers/" + code, Map.of("code", code, "nameZh", code,
+        "nameEn", code, "rank", RANKS.incrementAndGet(), "qualifyPoints", 1_000_000_000_000L,
+        "window", "ROLLING_DAYS")).status()).isEqualTo(200);
     return code;
   }
 
   private void setTier(String member, String tier) {
-    jdbc.sql("insert into loyalty.member_tier (member_id, tier_code, since) values (:m, :t, now())"
-            + " on conflict (member_id) do update set tier_code = excluded.tier_code")
-        .param("m", MemberId.parse(member).value()).param("t", tier).update();
+    assertThat(admin().post("/api/v1/members/" + member + "/tier/override",
+        Map.of("tier", tier, "reason", "test")).status()).isEqualTo(200);
   }
 
   private String member() {

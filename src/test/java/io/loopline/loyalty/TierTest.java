@@ -1,0 +1,153 @@
+package io.loopline.loyalty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loopline.platform.security.Role;
+import io.loopline.support.Api;
+import io.loopline.support.LooplineTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Tiers (TIER-1, TIER-3). The ladder is global, so the tests' tiers sit far above any other test's
+ * thresholds: only points from this class's earnings (cause TIERTEST, in the millions) reach them.
+ */
+class TierTest extends LooplineTest {
+
+  private static final java.util.concurrent.atomic.AtomicInteger RANKS =
+      new java.util.concurrent.atomic.AtomicInteger(100);
+  // each new tier ranks below the ones before, so it is the next tier of a member without one
+
+  @Autowired
+  Tiers tiers;
+
+  @Test
+  void a_member_moves_up_at_once_and_down_only_after_a_review_and_its_grace_period() {
+    String gold = tier(1_000_000L, 7, List.of());
+    String member = member();
+    earn(member, 600_000, "a");
+    Api.Response status = admin().get("/api/v1/members/" + member + "/tier");
+    assertThat(status.at("/nextTier")).isEqualTo(gold);
+    assertThat(status.at("/missing/points")).isEqualTo("400000");
+
+    earn(member, 400_000, "b");
+    assertThat(admin().get("/api/v1/members/" + member + "/tier").at("/tier")).isEqualTo(gold);
+    assertThat(admin().get("/api/v1/members/" + member + "/tier/history").at("/0/cause"))
+        .isEqualTo("UPGRADE");
+
+    // a year later the points are out of the window: the review starts the grace period
+    Instant later = Instant.now().plus(Duration.ofDays(400));
+    tiers.review(later);
+    status = admin().get("/api/v1/members/" + member + "/tier");
+    assertThat(status.at("/tier")).isEqualTo(gold);
+    assertThat(status.at("/graceSince")).isNotEmpty();
+    tiers.review(later.plus(Duration.ofDays(6)));
+    assertThat(admin().get("/api/v1/members/" + member + "/tier").at("/tier")).isEqualTo(gold);
+    tiers.review(later.plus(Duration.ofDays(8)));
+    assertThat(admin().get("/api/v1/members/" + member + "/tier").at("/tier")).isNotEqualTo(gold);
+    assertThat(admin().get("/api/v1/members/" + member + "/tier/history").at("/0/cause"))
+        .isEqualTo("DOWNGRADE");
+  }
+
+  @Test
+  void an_override_needs_a_reason_holds_against_reviews_and_can_be_lifted() {
+    String platinum = tier(50_000_000L, 0, List.of());
+    String member = member();
+    String url = "/api/v1/members/" + member + "/tier/override";
+    assertThat(admin().post(url, Map.of("tier", platinum)).at("/errors/0/field"))
+        .isEqualTo("reason");
+    assertThat(admin().post(url, Map.of("tier", "NO_SUCH", "reason", "x")).at("/errors/0/field"))
+        .isEqualTo("tier");
+    assertThat(as(Role.MARKETING).post(url, Map.of("tier", platinum, "reason", "x")).status())
+        .isEqualTo(403);
+    Api.Response set = admin().post(url, Map.of("tier", platinum, "reason", "CEO's guest"));
+    assertThat(set.status()).isEqualTo(200);
+    assertThat(set.at("/overridden")).isEqualTo("true");
+    tiers.review(Instant.now().plus(Duration.ofDays(30)));
+    tiers.review(Instant.now().plus(Duration.ofDays(60)));
+    assertThat(admin().get("/api/v1/members/" + member + "/tier").at("/tier"))
+        .isEqualTo(platinum);
+    Api.Response history = admin().get("/api/v1/members/" + member + "/tier/history");
+    assertThat(history.at("/0/reason")).isEqualTo("CEO's guest");
+    assertThat(history.at("/0/actor")).isEqualTo("user:admin");
+
+    admin().post(url, Map.of("reason", "guest left"));
+    assertThat(admin().get("/api/v1/members/" + member + "/tier").at("/overridden"))
+        .isEqualTo("false");
+    assertThat(admin().get("/api/v1/members/mbr_0000000000000/tier").status()).isEqualTo(404);
+  }
+
+  @Test
+  void members_reaching_a_tier_get_its_advisors_in_turn_and_an_advisor_sees_them() {
+    String name = "advisor-" + UUID.randomUUID().toString().substring(0, 6);
+    consoleUsers.save(name, "advisor-pass", "顾问", List.of(Role.ADVISOR), java.util.Set.of());
+    String vip = tier(80_000_000L, 0, List.of(name, "advisor"));
+    String first = member();
+    String second = member();
+    earn(first, 80_000_000, "vip1");
+    earn(second, 80_000_000, "vip2");
+    String a = admin().get("/api/v1/members/" + first + "/tier").at("/advisor");
+    String b = admin().get("/api/v1/members/" + second + "/tier").at("/advisor");
+    assertThat(List.of(a, b)).containsExactlyInAnyOrder(name, "advisor");
+    Api.Response mine = new Api(port).basic(name, "advisor-pass").get("/api/v1/advisors/me/members");
+    assertThat(mine.json().size()).isEqualTo(1);
+    assertThat(mine.text()).contains(vip);
+
+    Map<String, Object> bad = new HashMap<>(definition(vip, 1L, 0, List.of("nobody-here")));
+    assertThat(admin().put("/api/v1/tiers/" + vip, bad).at("/errors/0/field"))
+        .isEqualTo("advisors");
+  }
+
+  @Test
+  void tiers_are_validated() {
+    String code = "T" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    Map<String, Object> def = new HashMap<>(definition(code, 1L, 0, List.of()));
+    def.put("rank", 0);
+    admin().put("/api/v1/tiers/ZZ_RANK_ZERO", Map.of("code", "ZZ_RANK_ZERO", "nameZh", "零",
+        "nameEn", "Zero", "rank", 1000, "qualifyPoints", Long.MAX_VALUE / 2, "window",
+        "ROLLING_DAYS", "windowDays", 365, "graceDays", 0));
+    def.put("rank", 1000);
+    assertThat(admin().put("/api/v1/tiers/" + code, def).at("/errors/0/field")).isEqualTo("rank");
+    def.put("rank", 5);
+    def.put("window", "FOREVER");
+    assertThat(admin().put("/api/v1/tiers/" + code, def).status()).isEqualTo(400);
+    def.put("window", "ROLLING_DAYS");
+    def.put("code", "lowercase");
+    assertThat(admin().put("/api/v1/tiers/lowercase", def).at("/errors/0/field"))
+        .isEqualTo("code");
+    assertThat(as(Role.STORE_STAFF).put("/api/v1/tiers/" + code, definition(code, 1L, 0,
+        List.of())).status()).isEqualTo(403);
+  }
+
+  /** A tier reached with {@code points} in a 365-day window, at a rank no other test uses. */
+  private String tier(long points, int graceDays, List<String> advisors) {
+    String code = "T" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    Api.Response saved = admin().put("/api/v1/tiers/" + code,
+        definition(code, points, graceDays, advisors));
+    assertThat(saved.status()).as(saved.text()).isEqualTo(200);
+    return code;
+  }
+
+  private static Map<String, Object> definition(String code, Long points, int grace,
+      List<String> advisors) {
+    return Map.of("code", code, "nameZh", "测试" + code, "nameEn", "Test " + code,
+        "rank", RANKS.decrementAndGet(), "qualifyPoints", points,
+        "window", "ROLLING_DAYS", "windowDays", 365, "graceDays", grace, "advisors", advisors);
+  }
+
+  private void earn(String member, long points, String ref) {
+    assertThat(admin().post("/api/v1/points/earnings", Map.of("memberId", member,
+        "points", points, "causeType", "TIERTEST", "externalId", ref + member)).status())
+        .isEqualTo(201);
+  }
+
+  private String member() {
+    return admin().post("/api/v1/members", newMember("等级", freshPhone())).at("/id");
+  }
+}
