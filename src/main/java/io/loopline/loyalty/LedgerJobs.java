@@ -1,5 +1,6 @@
 package io.loopline.loyalty;
 
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
@@ -13,10 +14,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * Durable jobs of the ledger, each run by one node at a time, in batches: points expire on time
- * and pending earnings mature when their return window closes.
+ * and pending earnings mature when their return window closes; bulk grants run to the end.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LoyaltySettings.class)
@@ -36,6 +38,12 @@ class LedgerJobs {
       @Value("${loopline.points.maturity-interval:PT1M}") Duration interval) {
     return batches("points-maturity", interval, clock, ledger::matureDue,
         "posted {} matured earnings");
+  }
+
+  @Bean
+  OneTimeTask<Long> pointsGrant(@Lazy BulkGrants grants) {
+    return Tasks.oneTime(BulkGrants.TASK, Long.class)
+        .execute((instance, context) -> grants.run(instance.getData()));
   }
 
   private static RecurringTask<Void> batches(String name, Duration interval, Clock clock,

@@ -16,6 +16,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,7 +45,7 @@ public class MemberImports {
 
   MemberImports(JdbcClient jdbc, TransactionTemplate transactions, ImportBatch batch,
       IdentityNormalizer normalizer, ObjectProvider<SchedulerClient> scheduler,
-      ObjectProvider<OneTimeTask<Long>> task, Clock clock) {
+      @Qualifier("memberImport") ObjectProvider<OneTimeTask<Long>> task, Clock clock) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.batch = batch;
