@@ -6,10 +6,7 @@ import io.loopline.support.Browser;
 import io.loopline.support.LooplineTest;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /** A member on a phone-sized screen signs in with a code from the dev message sink. */
 class PortalBrowserTest extends LooplineTest {
@@ -47,16 +44,5 @@ class PortalBrowserTest extends LooplineTest {
       browser.waitFor(".error");
       assertThat(browser.url()).contains("/portal/login?error");
     }
-  }
-
-  private String codeSentTo(String recipient) {
-    for (JsonNode message : anonymous().get("/dev/messages.json").json()) {
-      if (message.get("recipient").asString().equals(recipient)) {
-        Matcher code = Pattern.compile("(\\d{6})").matcher(message.get("body").asString());
-        assertThat(code.find()).isTrue();
-        return code.group(1);
-      }
-    }
-    throw new AssertionError("no code was sent to " + recipient);
   }
 }

@@ -6,10 +6,7 @@ import io.loopline.support.LooplineTest;
 import io.loopline.support.WebSession;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /** The member portal over real HTTP: sign-in by code, and only one's own data. */
 class PortalTest extends LooplineTest {
@@ -19,7 +16,7 @@ class PortalTest extends LooplineTest {
     String phone = freshPhone();
     String me = admin().post("/api/v1/members", newMember("自己", phone)).at("/id");
     String other = admin().post("/api/v1/members", newMember("别人", freshPhone())).at("/id");
-    WebSession session = signedIn(phone);
+    WebSession session = portalSession(phone);
 
     HttpResponse<String> home = session.get("/portal");
     assertThat(home.statusCode()).isEqualTo(200);
@@ -41,7 +38,7 @@ class PortalTest extends LooplineTest {
     admin().post("/api/v1/members", newMember("一次", phone));
     WebSession session = new WebSession(port);
     session.post("/portal/code", Map.of("username", phone), "/portal/login");
-    String code = lastCode("+86" + phone);
+    String code = codeSentTo("+86" + phone);
 
     HttpResponse<String> wrong = session.post("/portal/login",
         Map.of("username", phone, "token", wrongCode(code)), "/portal/login?sent");
@@ -63,7 +60,7 @@ class PortalTest extends LooplineTest {
     admin().post("/api/v1/members", newMember("五次", phone));
     WebSession session = new WebSession(port);
     session.post("/portal/code", Map.of("username", phone), "/portal/login");
-    String code = lastCode("+86" + phone);
+    String code = codeSentTo("+86" + phone);
     for (int i = 0; i < 5; i++) {
       session.post("/portal/login", Map.of("username", phone, "token", wrongCode(code)),
           "/portal/login?sent");
@@ -96,26 +93,6 @@ class PortalTest extends LooplineTest {
         "/portal/login");
     assertThat(answer.headers().firstValue("Location").orElse("")).contains("sent");
     assertThat(anonymous().get("/dev/messages.json").text()).doesNotContain(phone);
-  }
-
-  private WebSession signedIn(String phone) {
-    WebSession session = new WebSession(port);
-    session.post("/portal/code", Map.of("username", phone), "/portal/login");
-    HttpResponse<String> signIn = session.post("/portal/login",
-        Map.of("username", phone, "token", lastCode("+86" + phone)), "/portal/login?sent");
-    assertThat(signIn.headers().firstValue("Location").orElse("")).endsWith("/portal");
-    return session;
-  }
-
-  private String lastCode(String recipient) {
-    for (JsonNode message : anonymous().get("/dev/messages.json").json()) {
-      if (message.get("recipient").asString().equals(recipient)) {
-        Matcher code = Pattern.compile("(\\d{6})").matcher(message.get("body").asString());
-        assertThat(code.find()).isTrue();
-        return code.group(1);
-      }
-    }
-    throw new AssertionError("no code sent to " + recipient);
   }
 
   private static String wrongCode(String code) {

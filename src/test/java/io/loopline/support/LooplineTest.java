@@ -66,6 +66,31 @@ public abstract class LooplineTest {
     return new Api(port).apiKey(apiClients.create("test-client", "test", scopes, venues).apiKey());
   }
 
+  /** A member's portal session, signed in with the code sent to their (mainland) phone. */
+  protected WebSession portalSession(String phone) {
+    WebSession session = new WebSession(port);
+    session.post("/portal/code", Map.of("username", phone), "/portal/login");
+    java.net.http.HttpResponse<String> signIn = session.post("/portal/login",
+        Map.of("username", phone, "token", codeSentTo("+86" + phone)), "/portal/login?sent");
+    org.assertj.core.api.Assertions.assertThat(signIn.headers().firstValue("Location")
+        .orElse("")).endsWith("/portal");
+    return session;
+  }
+
+  /** The last sign-in code the dev message sink holds for the recipient. */
+  protected String codeSentTo(String recipient) {
+    for (tools.jackson.databind.JsonNode message : anonymous().get("/dev/messages.json").json()) {
+      if (message.get("recipient").asString().equals(recipient)) {
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("(\\d{6})")
+            .matcher(message.get("body").asString());
+        if (code.find()) {
+          return code.group(1);
+        }
+      }
+    }
+    throw new AssertionError("no code was sent to " + recipient);
+  }
+
   /** A valid mainland China mobile number no other test uses. */
   protected static String freshPhone() {
     return String.valueOf(PHONES.incrementAndGet());
