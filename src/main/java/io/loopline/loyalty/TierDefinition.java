@@ -37,7 +37,8 @@ public record TierDefinition(
     graceDays = graceDays == null ? 30 : graceDays;
   }
 
-  boolean entry() {
+  /** A tier without thresholds: where every member starts. */
+  public boolean entry() {
     return qualifyPoints == null && qualifySpendFen == null && qualifyVisits == null;
   }
 }
