@@ -106,11 +106,19 @@ public class Tiers {
     return tier;
   }
 
-  /** The code of the member's current tier; empty while the member has none. */
+  /**
+   * The code of the member's current tier: the one they reached, else the entry tier (a tier
+   * without thresholds) if the ladder has one; empty otherwise.
+   */
   @Transactional(readOnly = true)
   public Optional<String> current(MemberId member) {
     return jdbc.sql("select tier_code from loyalty.member_tier where member_id = :m")
-        .param("m", member.value()).query(String.class).optional();
+        .param("m", member.value()).query(String.class).optional()
+        .or(() -> entryTier().map(TierDefinition::code));
+  }
+
+  private Optional<TierDefinition> entryTier() {
+    return ladder().stream().filter(TierDefinition::entry).findFirst();
   }
 
   /** Where the member stands and what is missing for the next tier. */
@@ -120,7 +128,7 @@ public class Tiers {
     Instant now = clock.instant();
     Optional<Held> held = held(member.value(), false);
     List<TierDefinition> tiers = ladder();
-    TierDefinition current = held.map(h -> byCode(h.tier())).orElse(null);
+    TierDefinition current = held.map(h -> byCode(h.tier())).orElse(entryTier().orElse(null));
     TierDefinition next = tiers.stream()
         .filter(t -> current == null || t.rank() > current.rank()).findFirst().orElse(null);
     TierDefinition window = next != null ? next : current;
