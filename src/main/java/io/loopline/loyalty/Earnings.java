@@ -203,8 +203,8 @@ public class Earnings {
   private void post(MemberId member, long purchaseId, String orderId, String rule, long points,
       String cause, String reason, PointsExpiry expiry, Integer maturesInDays) {
     String externalId = orderId + "/" + rule;
-    ledger.earn(new PointsChange(member.toString(), points, cause, orderId, reason, externalId,
-        expiry, maturesInDays));
+    ledger.earn(member, new PointsChange(member.toString(), points, cause, orderId, reason,
+        externalId, expiry, maturesInDays));
     jdbc.sql("""
         insert into loyalty.purchase_award (member_id, purchase_id, external_id, rule_code, points)
         values (:m, :p, :e, :r, :n)
@@ -226,13 +226,11 @@ public class Earnings {
     return new EarningResult(member.toString(), orderId, awards, ledger.balanceOf(member), true);
   }
 
-  /** The referrer earns when the member they referred completes a first purchase. */
+  /**
+   * The referrer earns when the member they referred completes a first purchase: a referral is
+   * only taken for a member who has not bought, so the purchase that finds it open is the first.
+   */
   private void rewardReferrer(MemberId member, Instant at) {
-    long purchases = jdbc.sql("select count(*) from loyalty.purchase where member_id = :m")
-        .param("m", member.value()).query(Long.class).single();
-    if (purchases != 1) {
-      return;
-    }
     Optional<Long> referrer = jdbc.sql("update loyalty.referral set awarded_at = :now"
             + " where member_id = :m and awarded_at is null returning referrer_id")
         .param("now", Timestamp.from(at)).param("m", member.value())
@@ -247,7 +245,7 @@ public class Earnings {
       if (rule.trigger() == Trigger.REFERRAL && rule.liveAt(at)) {
         long points = caps.allow(by.value(), rule, multiplied(rule, tier, 0), day, true);
         if (points > 0) {
-          ledger.earn(new PointsChange(by.toString(), points, "REFERRAL", member.toString(),
+          ledger.earn(by, new PointsChange(by.toString(), points, "REFERRAL", member.toString(),
               rule.name(), "referral-" + member + "/" + rule.code(), rule.expiry(),
               rule.maturesInDays()));
         }
@@ -291,7 +289,7 @@ public class Earnings {
       String reason = rule.name() + (streak > 1 ? " (" + streak + "-day streak)" : "");
       awards.add(new Award(rule.code(), computed, points, rule.maturesInDays() != null, reason));
       if (write && points > 0) {
-        ledger.earn(new PointsChange(member.toString(), points, "ENGAGEMENT", event.ref(),
+        ledger.earn(member, new PointsChange(member.toString(), points, "ENGAGEMENT", event.ref(),
             reason, event.externalId() + "/" + rule.code(), rule.expiry(),
             rule.maturesInDays()));
       }

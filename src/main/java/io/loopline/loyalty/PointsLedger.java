@@ -54,7 +54,12 @@ public class PointsLedger {
    * first answer again for a known external id.
    */
   public PointsPosted earn(PointsChange change) {
-    long member = member(change.memberId());
+    return earn(members.current(MemberId.parse(change.memberId())), change);
+  }
+
+  /** {@link #earn(PointsChange)} for a member id already resolved (the caller's lookup). */
+  PointsPosted earn(MemberId resolved, PointsChange change) {
+    long member = resolved.value();
     Instant now = clock.instant();
     if (change.maturesInDays() != null) {
       return pend(member, change, now);

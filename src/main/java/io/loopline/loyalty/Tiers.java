@@ -209,9 +209,36 @@ public class Tiers {
     return result;
   }
 
+  /**
+   * Evaluates each member whose activity the transaction changed once, just before it commits
+   * (a purchase earning by several rules is one evaluation).
+   */
   @EventListener
   void on(LoyaltyActivity activity) {
-    evaluate(activity.memberId(), clock.instant());
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      evaluate(activity.memberId(), clock.instant());
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    java.util.Set<Long> pending = (java.util.Set<Long>) TransactionSynchronizationManager
+        .getResource(this);
+    if (pending == null) {
+      java.util.Set<Long> members = new java.util.LinkedHashSet<>();
+      TransactionSynchronizationManager.bindResource(this, members);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void beforeCommit(boolean readOnly) {
+          members.forEach(m -> evaluate(m, clock.instant()));
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResource(Tiers.this);
+        }
+      });
+      pending = members;
+    }
+    pending.add(activity.memberId());
   }
 
   /** Moves the member up (never down) to the highest tier they qualify for now. */
