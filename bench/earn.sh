@@ -22,8 +22,8 @@ insert into member.member (id, name, roles, join_channel, join_venue, created_at
 overriding system value
 select g, 'earn' || g, '{MEMBER}'::text[], 'pos', 'SH-001', now(), now()
   from generate_series($FIRST, $LAST) g;
-insert into loyalty.tier (code, name_zh, name_en, rank)
-values ('BENCH_SILVER', '银卡', 'Silver', 901), ('BENCH_GOLD', '金卡', 'Gold', 902)
+insert into loyalty.tier (code, name_zh, name_en, rank, qualify_points)
+values ('BENCH_SILVER', '银卡', 'Silver', 901, 1000000000000), ('BENCH_GOLD', '金卡', 'Gold', 902, 1000000000000)
 on conflict do nothing;
 insert into loyalty.member_tier (member_id, tier_code, since)
 select g, case when g % 5 = 0 then 'BENCH_GOLD' else 'BENCH_SILVER' end, now()
