@@ -4,19 +4,22 @@ local ids = {}
 for line in io.lines("bench/out/member-ids.txt") do ids[#ids + 1] = line end
 local counter = 0
 local seeded = false
-local thread_tag = tostring(math.random(1, 1e9))
+-- every run and thread needs its own order ids: a key reused with another body is refused (422)
+local run = os.getenv("RUN") or tostring(os.time())
+local threads = 0
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Basic YWRtaW46YWRtaW4xMjM="
 
 function setup(thread)
-  thread:set("tag", tostring(math.random(1, 1e9)))
+  threads = threads + 1
+  thread:set("tag", run .. "-" .. threads)
 end
 
 request = function()
   if not seeded then math.randomseed(os.time() + tonumber(tostring({}):sub(10), 16)); seeded = true end
   counter = counter + 1
-  local order = (tag or thread_tag) .. "-" .. counter
+  local order = tag .. "-" .. counter
   wrk.headers["Idempotency-Key"] = "earn-" .. order
   local member = ids[math.random(1, #ids)]
   return wrk.format(nil, nil, nil, string.format(

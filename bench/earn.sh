@@ -2,14 +2,15 @@
 # Earn benchmark (PTS-1/PTS-3), in one run on one embedded PostgreSQL (synchronous_commit on):
 #  1. pgbench TPC-B (scale 10, 8 clients, 30 s): the one-statement-per-commit baseline;
 #  2. the purchase API earning points (100,000 members, a purchase rule with tier multipliers,
-#     a unique order and Idempotency-Key per request, 16 connections, 30 s): tps, p50, p99;
+#     a unique order and Idempotency-Key per request, 32 connections, 30 s after a 20 s warm-up):
+#     tps, p50, p99;
 #  3. the balance read with 10,000,000 ledger entries loaded: p99;
 #  and last, the earn/pgbench ratio.
 # Usage: bench/earn.sh [seconds] [connections]   (needs the jar's embedded database durable: on)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_RUN=${1:-30}
-CONNS=${2:-16}
+CONNS=${2:-32}
 N=100000
 FIRST=2000001
 LAST=$((FIRST + N - 1))
@@ -42,8 +43,8 @@ pg=$(pgbench -n -c 8 -j 2 -T "$SECONDS_RUN" 2>/dev/null)
 pg_tps=$(echo "$pg" | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
 pg_lat=$(echo "$pg" | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
 
-wrk -t2 -c$CONNS -d5s -s bench/earn.lua "http://localhost:$PORT/api/v1/points/purchases" >/dev/null
-api=$(wrk -t2 -c$CONNS -d"${SECONDS_RUN}s" --latency -s bench/earn.lua \
+RUN=warm-$(date +%s) wrk -t2 -c$CONNS -d20s -s bench/earn.lua "http://localhost:$PORT/api/v1/points/purchases" >/dev/null
+api=$(RUN=run-$(date +%s) wrk -t2 -c$CONNS -d"${SECONDS_RUN}s" --latency -s bench/earn.lua \
   "http://localhost:$PORT/api/v1/points/purchases" | grep '^earn api')
 api_tps=$(echo "$api" | sed -n 's/.* tps=\([0-9.]*\).*/\1/p')
 audit=$(curl -s -u admin:admin123 "http://localhost:$PORT/api/v1/points/audit" | head -c 200)
@@ -60,7 +61,7 @@ analyze;
 SQL
 load=$(echo "$(date +%s.%N) - $start" | bc)
 entries=$(psql -tAc "select count(*) from loyalty.points_entry")
-wrk -t2 -c8 -d5s -s bench/balance.lua "http://localhost:$PORT" >/dev/null
+wrk -t2 -c8 -d20s -s bench/balance.lua "http://localhost:$PORT" >/dev/null
 balance=$(wrk -t2 -c8 -d"${SECONDS_RUN}s" -s bench/balance.lua "http://localhost:$PORT" \
   | grep '^balance api')
 balance1=$(wrk -t1 -c1 -d"${SECONDS_RUN}s" -s bench/balance.lua "http://localhost:$PORT" \

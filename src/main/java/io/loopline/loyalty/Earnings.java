@@ -8,12 +8,16 @@ import io.loopline.member.Segments;
 import io.loopline.platform.Conflict;
 import io.loopline.platform.InvalidInput;
 import io.loopline.platform.NotFound;
+import io.loopline.platform.Actor;
+import io.loopline.platform.batch.WriteBatcher.Outcome;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -64,13 +68,211 @@ public class Earnings {
 
   /** Earns the points of a completed purchase, once per order; 404 for an unknown member. */
   public EarningResult purchase(PurchaseEvent event) {
-    return purchase(event, true);
+    Outcome<Purchase> purchase = resolve(List.of(event), List.of(Actor.current().label())).get(0);
+    if (purchase.failure() != null) {
+      throw purchase.failure();
+    }
+    return purchaseAll(List.of(purchase.value())).get(0);
   }
 
   /** What the purchase would earn now, without writing anything. */
   @Transactional(readOnly = true)
   public EarningResult simulate(PurchaseEvent event) {
-    return purchase(event, false);
+    MemberId member = members.current(MemberId.parse(event.memberId()));
+    Instant at = event.at() == null ? clock.instant() : event.at();
+    Plan plan = plan(new Purchase(event, member, at, null),
+        tiers.currentAll(List.of(member.value())).get(member.value()));
+    List<Long> granted = caps.allowAll(plan.wanted(), false);
+    List<Award> awards = new ArrayList<>();
+    for (int i = 0; i < plan.rules().size(); i++) {
+      EarningRule rule = plan.rules().get(i);
+      awards.add(new Award(rule.code(), plan.wanted().get(i).points(), granted.get(i),
+          rule.maturesInDays() != null, plan.reasons().get(i)));
+    }
+    plan.days().stream().filter(d -> d.bonusPoints() != null).forEach(d -> awards.add(
+        new Award("day:" + d.code(), d.bonusPoints(), d.bonusPoints(), false, d.name())));
+    return new EarningResult(member.toString(), event.orderId(), awards,
+        ledger.balanceOf(member), false);
+  }
+
+  /** A purchase whose member is resolved, with its time and who posts it. */
+  record Purchase(PurchaseEvent event, MemberId member, Instant at, String actor) {}
+
+  /**
+   * Resolves the members of purchases with one statement: each in order, or its failure (400
+   * for a malformed member id, 404 for an unknown one).
+   */
+  @Transactional(readOnly = true)
+  List<Outcome<Purchase>> resolve(List<PurchaseEvent> events, List<String> actors) {
+    List<Outcome<MemberId>> ids = new ArrayList<>();
+    for (PurchaseEvent event : events) {
+      try {
+        ids.add(Outcome.of(MemberId.parse(event.memberId())));
+      } catch (RuntimeException e) {
+        ids.add(Outcome.failed(e));
+      }
+    }
+    Map<MemberId, MemberId> current = members.current(ids.stream()
+        .filter(o -> o.failure() == null).map(Outcome::value).toList());
+    Instant now = clock.instant();
+    List<Outcome<Purchase>> purchases = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      PurchaseEvent event = events.get(i);
+      Outcome<MemberId> id = ids.get(i);
+      if (id.failure() != null) {
+        purchases.add(Outcome.failed(id.failure()));
+      } else if (!current.containsKey(id.value())) {
+        purchases.add(Outcome.failed(new NotFound("member", event.memberId())));
+      } else {
+        purchases.add(Outcome.of(new Purchase(event, current.get(id.value()),
+            event.at() == null ? now : event.at(), actors.get(i))));
+      }
+    }
+    return purchases;
+  }
+
+  /**
+   * Earns the points of many purchases of different members with one statement per step: the
+   * orders, the caps, the ledger, the awards, the referrals and the tiers. Each answer in order;
+   * an order posted before answers as the first time.
+   */
+  List<EarningResult> purchaseAll(List<Purchase> purchases) {
+    Map<Long, Long> ids = insertPurchases(purchases);
+    List<Purchase> fresh = purchases.stream()
+        .filter(p -> ids.containsKey(p.member().value())).toList();
+    Map<Long, String> tierOf = tiers.currentAll(fresh.stream().map(p -> p.member().value())
+        .toList());
+    List<Plan> plans = fresh.stream().map(p -> plan(p, tierOf.get(p.member().value()))).toList();
+    List<Long> granted = caps.allowAll(plans.stream().flatMap(p -> p.wanted().stream())
+        .toList(), true);
+    record Posting(Purchase purchase, String rule, long points) {}
+    List<Posting> postings = new ArrayList<>();
+    List<PointsLedger.Earning> earnings = new ArrayList<>();
+    Map<Long, List<Award>> awards = new HashMap<>();
+    int next = 0;
+    for (Plan plan : plans) {
+      Purchase p = plan.purchase();
+      List<Award> mine = awards.computeIfAbsent(p.member().value(), m -> new ArrayList<>());
+      for (int i = 0; i < plan.rules().size(); i++) {
+        EarningRule rule = plan.rules().get(i);
+        long points = granted.get(next++);
+        mine.add(new Award(rule.code(), plan.wanted().get(i).points(), points,
+            rule.maturesInDays() != null, plan.reasons().get(i)));
+        if (points > 0) {
+          postings.add(new Posting(p, rule.code(), points));
+          earnings.add(earning(p, rule.code(), points, "PURCHASE", plan.reasons().get(i),
+              rule.expiry(), rule.maturesInDays()));
+        }
+      }
+      for (MemberDay d : plan.days()) {
+        if (d.bonusPoints() != null) {
+          String code = "day:" + d.code();
+          mine.add(new Award(code, d.bonusPoints(), d.bonusPoints(), false, d.name()));
+          postings.add(new Posting(p, code, d.bonusPoints()));
+          earnings.add(earning(p, code, d.bonusPoints(), "MEMBER_DAY", d.name(), null, null));
+        }
+      }
+    }
+    List<PointsPosted> posted = ledger.earnAll(earnings);
+    Map<Long, Long> balance = new HashMap<>();
+    for (int i = 0; i < posted.size(); i++) {
+      balance.put(earnings.get(i).member().value(), posted.get(i).balance());
+    }
+    if (!postings.isEmpty()) {
+      jdbc.sql("""
+          insert into loyalty.purchase_award (member_id, purchase_id, external_id, rule_code,
+                 points)
+          select * from unnest(:members, :purchases, :externals, :rules, :points)
+          """)
+          .param("members", postings.stream().map(x -> x.purchase().member().value())
+              .toArray(Long[]::new))
+          .param("purchases", postings.stream().map(x -> ids.get(x.purchase().member().value()))
+              .toArray(Long[]::new))
+          .param("externals", postings.stream()
+              .map(x -> x.purchase().event().orderId() + "/" + x.rule()).toArray(String[]::new))
+          .param("rules", postings.stream().map(Posting::rule).toArray(String[]::new))
+          .param("points", postings.stream().map(Posting::points).toArray(Long[]::new))
+          .update();
+    }
+    rewardReferrers(fresh);
+    fresh.forEach(p -> events.publishEvent(new LoyaltyActivity(p.member().value())));
+    List<EarningResult> results = new ArrayList<>();
+    for (Purchase p : purchases) {
+      MemberId member = p.member();
+      if (!ids.containsKey(member.value())) {
+        results.add(replayPurchase(member, p.event().orderId()));
+      } else {
+        results.add(new EarningResult(member.toString(), p.event().orderId(),
+            awards.get(member.value()), balance.containsKey(member.value())
+                ? balance.get(member.value()) : ledger.balanceOf(member), false));
+      }
+    }
+    return results;
+  }
+
+  private PointsLedger.Earning earning(Purchase p, String rule, long points, String cause,
+      String reason, PointsExpiry expiry, Integer maturesInDays) {
+    String orderId = p.event().orderId();
+    return new PointsLedger.Earning(p.member(), new PointsChange(p.member().toString(), points,
+        cause, orderId, reason, orderId + "/" + rule, expiry, maturesInDays), p.actor());
+  }
+
+  /** The new orders' ids by member; an order posted before is left out. */
+  private Map<Long, Long> insertPurchases(List<Purchase> purchases) {
+    Map<Long, Long> ids = new HashMap<>();
+    jdbc.sql("""
+        insert into loyalty.purchase (member_id, order_id, amount, channel, venue, at)
+        select m, o, a, c, v, cast(t as timestamptz)
+          from unnest(:members, :orders, :amounts, :channels, :venues, :ats)
+               as u(m, o, a, c, v, t)
+        on conflict do nothing returning member_id, id
+        """)
+        .param("members", purchases.stream().map(p -> p.member().value()).toArray(Long[]::new))
+        .param("orders", purchases.stream().map(p -> p.event().orderId()).toArray(String[]::new))
+        .param("amounts", purchases.stream().map(p -> p.event().amountFen())
+            .toArray(Long[]::new))
+        .param("channels", purchases.stream().map(p -> p.event().channel())
+            .toArray(String[]::new))
+        .param("venues", purchases.stream().map(p -> p.event().venue()).toArray(String[]::new))
+        .param("ats", purchases.stream().map(p -> p.at().toString()).toArray(String[]::new))
+        .query((rs, n) -> ids.put(rs.getLong(1), rs.getLong(2))).list();
+    return ids;
+  }
+
+  /** What the rules in force want to award a purchase, before caps. */
+  private record Plan(Purchase purchase, List<EarningRule> rules, List<RuleCaps.Wanted> wanted,
+      List<String> reasons, List<MemberDay> days) {}
+
+  private Plan plan(Purchase p, String tier) {
+    PurchaseEvent event = p.event();
+    LocalDate day = p.at().atZone(settings.zoneOf(event.venue())).toLocalDate();
+    EarningRules.Book book = rules.book();
+    List<MemberDay> days = book.memberDays().stream()
+        .filter(d -> d.fallsOn(day) && eligible(d, tier, p.member())).toList();
+    int dayPercent = days.stream().map(MemberDay::multiplierPercent).filter(Objects::nonNull)
+        .max(Integer::compare).orElse(100);
+    List<EarningRule> fired = new ArrayList<>();
+    List<RuleCaps.Wanted> wanted = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
+    for (EarningRule rule : book.rules()) {
+      if (rule.trigger() != Trigger.PURCHASE || !rule.liveAt(p.at())
+          || !matches(rule.channels(), event.channel()) || !matches(rule.venues(), event.venue())) {
+        continue;
+      }
+      long eligible = eligibleAmount(rule, event);
+      if (eligible == 0 || rule.minSpendFen() != null && eligible < rule.minSpendFen()) {
+        continue;
+      }
+      long base = eligible / rule.perFen() * rule.points();
+      int tierPercent = tier == null ? 100 : rule.tierMultipliers().getOrDefault(tier, 100);
+      fired.add(rule);
+      wanted.add(new RuleCaps.Wanted(p.member().value(), rule,
+          base * tierPercent * dayPercent / 10_000, day));
+      reasons.add(rule.name() + ": " + base + (tierPercent != 100 ? " × " + tier + " "
+          + tierPercent + "%" : "") + (dayPercent != 100 ? " × member day " + dayPercent + "%"
+          : ""));
+    }
+    return new Plan(p, fired, wanted, reasons, days);
   }
 
   /** Earns the points of an engagement event, once per external id. */
@@ -136,83 +338,6 @@ public class Earnings {
         ledger.balanceOf(member), false);
   }
 
-  private EarningResult purchase(PurchaseEvent event, boolean write) {
-    MemberId member = members.current(MemberId.parse(event.memberId()));
-    Instant at = event.at() == null ? clock.instant() : event.at();
-    Long purchaseId = null;
-    if (write) {
-      Optional<Long> inserted = jdbc.sql("""
-          insert into loyalty.purchase (member_id, order_id, amount, channel, venue, at)
-          values (:m, :o, :a, :c, :v, :at) on conflict do nothing returning id
-          """)
-          .param("m", member.value()).param("o", event.orderId()).param("a", event.amountFen())
-          .param("c", event.channel()).param("v", event.venue()).param("at", Timestamp.from(at))
-          .query(Long.class).optional();
-      if (inserted.isEmpty()) {
-        return replayPurchase(member, event.orderId());
-      }
-      purchaseId = inserted.get();
-    }
-    LocalDate day = at.atZone(settings.zoneOf(event.venue())).toLocalDate();
-    String tier = tiers.current(member).orElse(null);
-    EarningRules.Book book = rules.book();
-    List<MemberDay> days = book.memberDays().stream()
-        .filter(d -> d.fallsOn(day) && eligible(d, tier, member)).toList();
-    int dayPercent = days.stream().map(MemberDay::multiplierPercent).filter(Objects::nonNull)
-        .max(Integer::compare).orElse(100);
-    List<Award> awards = new ArrayList<>();
-    for (EarningRule rule : book.rules()) {
-      if (rule.trigger() != Trigger.PURCHASE || !rule.liveAt(at)
-          || !matches(rule.channels(), event.channel()) || !matches(rule.venues(), event.venue())) {
-        continue;
-      }
-      long eligible = eligibleAmount(rule, event);
-      if (eligible == 0 || rule.minSpendFen() != null && eligible < rule.minSpendFen()) {
-        continue;
-      }
-      long base = eligible / rule.perFen() * rule.points();
-      int tierPercent = tier == null ? 100 : rule.tierMultipliers().getOrDefault(tier, 100);
-      long computed = base * tierPercent * dayPercent / 10_000;
-      String reason = rule.name() + ": " + base + (tierPercent != 100 ? " × " + tier + " "
-          + tierPercent + "%" : "") + (dayPercent != 100 ? " × member day " + dayPercent + "%" : "");
-      long points = caps.allow(member.value(), rule, computed, day, write);
-      awards.add(new Award(rule.code(), computed, points, rule.maturesInDays() != null, reason));
-      if (write && points > 0) {
-        post(member, purchaseId, event.orderId(), rule.code(), points, "PURCHASE", reason,
-            rule.expiry(), rule.maturesInDays());
-      }
-    }
-    for (MemberDay d : days) {
-      if (d.bonusPoints() != null) {
-        String code = "day:" + d.code();
-        awards.add(new Award(code, d.bonusPoints(), d.bonusPoints(), false, d.name()));
-        if (write) {
-          post(member, purchaseId, event.orderId(), code, d.bonusPoints(), "MEMBER_DAY",
-              d.name(), null, null);
-        }
-      }
-    }
-    if (write) {
-      rewardReferrer(member, at);
-      events.publishEvent(new LoyaltyActivity(member.value()));
-    }
-    return new EarningResult(member.toString(), event.orderId(), awards,
-        ledger.balanceOf(member), false);
-  }
-
-  private void post(MemberId member, long purchaseId, String orderId, String rule, long points,
-      String cause, String reason, PointsExpiry expiry, Integer maturesInDays) {
-    String externalId = orderId + "/" + rule;
-    ledger.earn(member, new PointsChange(member.toString(), points, cause, orderId, reason,
-        externalId, expiry, maturesInDays));
-    jdbc.sql("""
-        insert into loyalty.purchase_award (member_id, purchase_id, external_id, rule_code, points)
-        values (:m, :p, :e, :r, :n)
-        """)
-        .param("m", member.value()).param("p", purchaseId).param("e", externalId)
-        .param("r", rule).param("n", points).update();
-  }
-
   private EarningResult replayPurchase(MemberId member, String orderId) {
     List<Award> awards = jdbc.sql("""
         select a.rule_code, a.points from loyalty.purchase_award a
@@ -227,18 +352,33 @@ public class Earnings {
   }
 
   /**
-   * The referrer earns when the member they referred completes a first purchase: a referral is
-   * only taken for a member who has not bought, so the purchase that finds it open is the first.
+   * Referrers earn when the members they referred complete a first purchase: a referral is only
+   * taken for a member who has not bought, so the purchase that finds it open is the first.
    */
-  private void rewardReferrer(MemberId member, Instant at) {
-    Optional<Long> referrer = jdbc.sql("update loyalty.referral set awarded_at = :now"
-            + " where member_id = :m and awarded_at is null returning referrer_id")
-        .param("now", Timestamp.from(at)).param("m", member.value())
-        .query(Long.class).optional();
-    if (referrer.isEmpty()) {
+  private void rewardReferrers(List<Purchase> purchases) {
+    if (purchases.isEmpty()) {
       return;
     }
-    MemberId by = members.current(new MemberId(referrer.get()));
+    Map<Long, Long> referrers = new HashMap<>();
+    jdbc.sql("""
+        update loyalty.referral r set awarded_at = cast(u.t as timestamptz)
+          from unnest(:members, :ats) as u(m, t)
+         where r.member_id = u.m and r.awarded_at is null
+        returning r.member_id, r.referrer_id
+        """)
+        .param("members", purchases.stream().map(p -> p.member().value()).toArray(Long[]::new))
+        .param("ats", purchases.stream().map(p -> p.at().toString()).toArray(String[]::new))
+        .query((rs, n) -> referrers.put(rs.getLong(1), rs.getLong(2))).list();
+    for (Purchase p : purchases) {
+      Long referrer = referrers.get(p.member().value());
+      if (referrer != null) {
+        rewardReferrer(p.member(), new MemberId(referrer), p.at());
+      }
+    }
+  }
+
+  private void rewardReferrer(MemberId member, MemberId referrer, Instant at) {
+    MemberId by = members.current(referrer);
     String tier = tiers.current(by).orElse(null);
     LocalDate day = at.atZone(settings.zone()).toLocalDate();
     for (EarningRule rule : rules.book().rules()) {

@@ -4,8 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,18 +31,49 @@ class LedgerRows {
     this.jdbc = jdbc;
   }
 
+  /** An entry to append. */
+  record NewEntry(long member, String kind, long points, String cause, String ref, String reason,
+      String externalId, Long originalId, String actor, Instant at) {}
+
   /** A new entry, or empty when the member already has one of that kind with that external id. */
   Optional<PointsEntry> insertEntry(long member, String kind, long points, String cause,
       String ref, String reason, String externalId, Long originalId, String actor, Instant at) {
-    return jdbc.sql("insert into loyalty.points_entry (member_id, kind, points, cause_type,"
+    return insertEntries(List.of(new NewEntry(member, kind, points, cause, ref, reason,
+        externalId, originalId, actor, at))).get(0);
+  }
+
+  /**
+   * {@link #insertEntry} for many entries in one statement; each answer in the order given
+   * (empty for an external id the member had, or that came earlier in the list).
+   */
+  List<Optional<PointsEntry>> insertEntries(List<NewEntry> entries) {
+    Map<List<Object>, PointsEntry> inserted = new HashMap<>();
+    jdbc.sql("insert into loyalty.points_entry (member_id, kind, points, cause_type,"
             + " cause_ref, reason, external_id, original_id, actor, at)"
-            + " values (:m, :kind, :points, :cause, :ref, :reason, :external, :original, :actor,"
-            + " :at) on conflict (member_id, kind, external_id) do nothing returning "
+            + " select m, k, n, c, r, why, e, o, a, cast(t as timestamptz)"
+            + " from unnest(:members, :kinds, :points, :causes, :refs, :reasons, :externals,"
+            + " :originals, :actors, :ats) as u(m, k, n, c, r, why, e, o, a, t)"
+            + " on conflict (member_id, kind, external_id) do nothing returning member_id, "
             + ENTRY_COLUMNS)
-        .param("m", member).param("kind", kind).param("points", points).param("cause", cause)
-        .param("ref", ref).param("reason", reason).param("external", externalId)
-        .param("original", originalId).param("actor", actor).param("at", Timestamp.from(at))
-        .query(LedgerRows::entry).optional();
+        .param("members", entries.stream().map(NewEntry::member).toArray(Long[]::new))
+        .param("kinds", entries.stream().map(NewEntry::kind).toArray(String[]::new))
+        .param("points", entries.stream().map(NewEntry::points).toArray(Long[]::new))
+        .param("causes", entries.stream().map(NewEntry::cause).toArray(String[]::new))
+        .param("refs", entries.stream().map(NewEntry::ref).toArray(String[]::new))
+        .param("reasons", entries.stream().map(NewEntry::reason).toArray(String[]::new))
+        .param("externals", entries.stream().map(NewEntry::externalId).toArray(String[]::new))
+        .param("originals", entries.stream().map(NewEntry::originalId).toArray(Long[]::new))
+        .param("actors", entries.stream().map(NewEntry::actor).toArray(String[]::new))
+        .param("ats", entries.stream().map(e -> e.at().toString()).toArray(String[]::new))
+        .query((rs, n) -> inserted.put(Arrays.asList(rs.getLong("member_id"),
+            rs.getString("kind"), rs.getString("external_id")), entry(rs, n)))
+        .list();
+    List<Optional<PointsEntry>> answers = new ArrayList<>();
+    for (NewEntry e : entries) {
+      answers.add(Optional.ofNullable(inserted.remove(Arrays.asList(e.member(), e.kind(),
+          e.externalId()))));
+    }
+    return answers;
   }
 
   Optional<PointsEntry> byExternalId(long member, String kind, String externalId) {
@@ -66,37 +102,77 @@ class LedgerRows {
         .single();
   }
 
-  /**
-   * Credits an earning (or a positive adjustment) and opens its lot: an open debt is paid first,
-   * so the lot holds what is left. {@code lifetime} is added to the lifetime earned.
-   */
+  /** An earning (or a positive adjustment) to credit: {@code lifetime} adds to lifetime earned. */
+  record Credit(long member, long entryId, long points, long lifetime, Instant expiresAt) {}
+
+  /** A member's account after crediting. */
+  record Account(long balance, long debt) {}
+
+  /** Credits one earning and opens its lot; see {@link #creditAll}. */
   void credit(long member, long entryId, long points, long lifetime, Instant expiresAt,
       Instant now) {
-    long debt = jdbc.sql("""
+    creditAll(List.of(new Credit(member, entryId, points, lifetime, expiresAt)), now);
+  }
+
+  /**
+   * Credits earnings and opens their lots, one statement per step whatever their number: an
+   * open debt is paid first, so a lot holds what is left. Accounts are locked in member order.
+   */
+  Map<Long, Account> creditAll(List<Credit> credits, Instant now) {
+    Map<Long, long[]> sums = new TreeMap<>();
+    for (Credit c : credits) {
+      long[] sum = sums.computeIfAbsent(c.member(), m -> new long[2]);
+      sum[0] += c.points();
+      sum[1] += c.lifetime();
+    }
+    Map<Long, Account> accounts = new HashMap<>();
+    jdbc.sql("""
         insert into loyalty.points_account (member_id, balance, lifetime_earned, updated_at)
-        values (:m, :n, :life, :now)
+        select m, n, l, :now from unnest(:members, :points, :lifetime) as u(m, n, l) order by m
         on conflict (member_id) do update
            set balance = points_account.balance + excluded.balance,
                lifetime_earned = points_account.lifetime_earned + excluded.lifetime_earned,
                updated_at = excluded.updated_at
-        returning debt
+        returning member_id, balance, debt
         """)
-        .param("m", member).param("n", points).param("life", lifetime)
-        .param("now", Timestamp.from(now)).query(Long.class).single();
-    long paid = Math.min(debt, points);
-    if (paid > 0) {
-      jdbc.sql("update loyalty.points_account set balance = balance - :p, debt = debt - :p"
-              + " where member_id = :m")
-          .param("p", paid).param("m", member).update();
+        .param("members", sums.keySet().toArray(Long[]::new))
+        .param("points", sums.values().stream().map(s -> s[0]).toArray(Long[]::new))
+        .param("lifetime", sums.values().stream().map(s -> s[1]).toArray(Long[]::new))
+        .param("now", Timestamp.from(now))
+        .query((rs, n) -> accounts.put(rs.getLong(1), new Account(rs.getLong(2), rs.getLong(3))))
+        .list();
+    Map<Long, Long> debtLeft = new HashMap<>();
+    accounts.forEach((member, account) -> {
+      long paid = Math.min(account.debt(), sums.get(member)[0]);
+      if (paid > 0) {
+        jdbc.sql("update loyalty.points_account set balance = balance - :p, debt = debt - :p"
+                + " where member_id = :m")
+            .param("p", paid).param("m", member).update();
+        accounts.put(member, new Account(account.balance() - paid, account.debt() - paid));
+        debtLeft.put(member, paid);
+      }
+    });
+    Long[] remaining = new Long[credits.size()];
+    for (int i = 0; i < credits.size(); i++) {
+      Credit c = credits.get(i);
+      long paid = Math.min(debtLeft.getOrDefault(c.member(), 0L), c.points());
+      debtLeft.computeIfPresent(c.member(), (m, left) -> left - paid);
+      remaining[i] = c.points() - paid;
     }
     jdbc.sql("""
         insert into loyalty.points_lot (member_id, entry_id, earned, remaining, expires_at)
-        values (:m, :entry, :n, :left, :expires)
+        select m, e, n, r, cast(x as timestamptz)
+          from unnest(:members, :entries, :points, :remaining, :expires) as u(m, e, n, r, x)
         """)
-        .param("m", member).param("entry", entryId).param("n", points)
-        .param("left", points - paid)
-        .param("expires", expiresAt == null ? null : Timestamp.from(expiresAt))
+        .param("members", credits.stream().map(Credit::member).toArray(Long[]::new))
+        .param("entries", credits.stream().map(Credit::entryId).toArray(Long[]::new))
+        .param("points", credits.stream().map(Credit::points).toArray(Long[]::new))
+        .param("remaining", remaining)
+        .param("expires", credits.stream()
+            .map(c -> c.expiresAt() == null ? null : c.expiresAt().toString())
+            .toArray(String[]::new))
         .update();
+    return accounts;
   }
 
   /** Takes points from the balance; false (nothing changed) when it does not cover them. */

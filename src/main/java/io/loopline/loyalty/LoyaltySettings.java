@@ -6,12 +6,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The programme's settings ({@code loopline.loyalty.*}): its time zone (calendar expiry, review
- * dates) and the venues' own zones (member days, daily caps), the default expiry of earned points, what a refund does to points already
- * spent, and how far ahead "expiring soon" looks.
+ * dates) and the venues' own zones (member days, daily caps), the default expiry of earned
+ * points, what a refund does to points already spent, how far ahead "expiring soon" looks, and
+ * how many purchase batches are written at once ({@code earnLanes}).
  */
 @ConfigurationProperties("loopline.loyalty")
 public record LoyaltySettings(ZoneId zone, PointsExpiry expiry, ReversalPolicy reversalPolicy,
-    int expiringSoonDays, Map<String, ZoneId> venueZones) {
+    int expiringSoonDays, Map<String, ZoneId> venueZones, int earnLanes) {
 
   /**
    * What a refund does when the points it takes back were already spent. Neither loses them:
@@ -27,6 +28,7 @@ public record LoyaltySettings(ZoneId zone, PointsExpiry expiry, ReversalPolicy r
     reversalPolicy = reversalPolicy == null ? ReversalPolicy.CLAW_BACK_WITH_DEBT : reversalPolicy;
     expiringSoonDays = expiringSoonDays <= 0 ? 30 : expiringSoonDays;
     venueZones = venueZones == null ? Map.of() : Map.copyOf(venueZones);
+    earnLanes = earnLanes <= 0 ? 1 : earnLanes;
   }
 
   /** The time zone of a venue (for member days and daily caps); the programme's by default. */

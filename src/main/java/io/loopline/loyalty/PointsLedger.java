@@ -12,7 +12,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -59,21 +61,53 @@ public class PointsLedger {
 
   /** {@link #earn(PointsChange)} for a member id already resolved (the caller's lookup). */
   PointsPosted earn(MemberId resolved, PointsChange change) {
-    long member = resolved.value();
+    return earnAll(List.of(new Earning(resolved, change, Actor.current().label()))).get(0);
+  }
+
+  /** An earning for a member already resolved, and who posts it. */
+  record Earning(MemberId member, PointsChange change, String actor) {}
+
+  /**
+   * Posts many earnings with one statement per step (pending ones one by one): each answer in
+   * the order given, with the member's balance after all of them; a known external id answers
+   * as it did the first time.
+   */
+  List<PointsPosted> earnAll(List<Earning> earnings) {
     Instant now = clock.instant();
-    if (change.maturesInDays() != null) {
-      return pend(member, change, now);
+    List<Earning> immediate = earnings.stream().filter(e -> e.change().maturesInDays() == null)
+        .toList();
+    List<Optional<PointsEntry>> entries = immediate.isEmpty() ? List.of()
+        : rows.insertEntries(immediate.stream().map(e -> new LedgerRows.NewEntry(e.member().value(),
+            "EARN", e.change().points(), e.change().causeType(), e.change().causeRef(),
+            e.change().reason(), e.change().externalId(), null, e.actor(), now)).toList());
+    List<LedgerRows.Credit> credits = new ArrayList<>();
+    for (int i = 0; i < immediate.size(); i++) {
+      Earning e = immediate.get(i);
+      entries.get(i).ifPresent(entry -> credits.add(new LedgerRows.Credit(e.member().value(),
+          entry.id(), e.change().points(), e.change().points(),
+          expiry(e.change().expiry()).deadline(now, settings.zone()))));
     }
-    Optional<PointsEntry> entry = rows.insertEntry(member, "EARN", change.points(),
-        change.causeType(), change.causeRef(), change.reason(), change.externalId(), null,
-        Actor.current().label(), now);
-    if (entry.isEmpty()) {
-      return replay(member, "EARN", change.externalId());
+    Map<Long, LedgerRows.Account> accounts = credits.isEmpty() ? Map.of()
+        : rows.creditAll(credits, now);
+    accounts.keySet().forEach(m -> events.publishEvent(new LoyaltyActivity(m)));
+    List<PointsPosted> answers = new ArrayList<>();
+    int next = 0;
+    for (Earning e : earnings) {
+      long member = e.member().value();
+      if (e.change().maturesInDays() != null) {
+        answers.add(pend(member, e.change(), e.actor(), now));
+        continue;
+      }
+      Optional<PointsEntry> entry = entries.get(next++);
+      if (entry.isEmpty()) {
+        answers.add(replay(member, "EARN", e.change().externalId()));
+      } else {
+        LedgerRows.Account account = accounts.get(member);
+        answers.add(new PointsPosted(entry.get(), null,
+            shown(account.balance(), account.debt()), false));
+      }
     }
-    rows.credit(member, entry.get().id(), change.points(), change.points(),
-        expiry(change.expiry()).deadline(now, settings.zone()), now);
-    events.publishEvent(new LoyaltyActivity(member));
-    return new PointsPosted(entry.get(), null, shownBalance(member), false);
+    return answers;
   }
 
   /** Takes points; 409 (nothing changed) when the balance does not cover them. */
@@ -190,7 +224,7 @@ public class PointsLedger {
     return new PointsPosted(first, null, shownBalance(member), true);
   }
 
-  private PointsPosted pend(long member, PointsChange change, Instant now) {
+  private PointsPosted pend(long member, PointsChange change, String actor, Instant now) {
     Optional<PointsEntry> posted = rows.byExternalId(member, "EARN", change.externalId());
     if (posted.isPresent()) {
       return new PointsPosted(posted.get(), null, shownBalance(member), true);
@@ -208,7 +242,7 @@ public class PointsLedger {
         .param("cause", change.causeType()).param("ref", change.causeRef())
         .param("reason", change.reason()).param("ext", change.externalId())
         .param("kind", expiry.kind().name()).param("kn", expiry.n())
-        .param("actor", Actor.current().label()).param("now", Timestamp.from(now))
+        .param("actor", actor).param("now", Timestamp.from(now))
         .query(PointsLedger::pending).optional();
     if (pending.isEmpty()) {
       return new PointsPosted(null, pendingByExternalId(member, change.externalId()).orElseThrow(),

@@ -3,7 +3,10 @@ package io.loopline.loyalty;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,62 +23,116 @@ class RuleCaps {
     this.jdbc = jdbc;
   }
 
-  private record Counter(String period, long cap) {}
+  /** Points a rule wants to grant a member for an event on {@code day} (at the venue). */
+  record Wanted(long member, EarningRule rule, long points, LocalDate day) {}
+
+  private record Counter(long member, String rule, String period) {}
 
   /**
    * How many of {@code wanted} points the caps allow; counted when {@code take}, only read when
-   * simulating. {@code day} is the event's day at the venue.
+   * simulating.
    */
   long allow(long member, EarningRule rule, long wanted, LocalDate day, boolean take) {
-    EarningRule.Caps caps = rule.caps();
-    long granted = caps.perOrder() == null ? wanted : Math.min(wanted, caps.perOrder());
-    List<Counter> counters = counters(caps, day);
-    if (counters.isEmpty() || granted == 0) {
-      return granted;
-    }
-    for (Counter c : counters) {
-      long used;
-      if (take) {
-        jdbc.sql("insert into loyalty.rule_usage (member_id, rule_code, period, points)"
-                + " values (:m, :r, :p, 0) on conflict do nothing")
-            .param("m", member).param("r", rule.code()).param("p", c.period()).update();
-        used = jdbc.sql("select points from loyalty.rule_usage where member_id = :m"
-                + " and rule_code = :r and period = :p for update")
-            .param("m", member).param("r", rule.code()).param("p", c.period())
-            .query(Long.class).single();
-      } else {
-        used = jdbc.sql("select coalesce(max(points), 0) from loyalty.rule_usage"
-                + " where member_id = :m and rule_code = :r and period = :p")
-            .param("m", member).param("r", rule.code()).param("p", c.period())
-            .query(Long.class).single();
+    return allowAll(List.of(new Wanted(member, rule, wanted, day)), take).get(0);
+  }
+
+  /**
+   * {@link #allow} for many grants with one statement per step: the counters are locked in one
+   * order (so concurrent batches cannot deadlock on them), then granted in the order given.
+   */
+  List<Long> allowAll(List<Wanted> wanted, boolean take) {
+    Map<Counter, Long> caps = new LinkedHashMap<>();
+    for (Wanted w : wanted) {
+      if (perOrder(w) > 0) {
+        counters(w).forEach(caps::put);
       }
-      granted = Math.max(0, Math.min(granted, c.cap() - used));
     }
-    if (take && granted > 0) {
-      jdbc.sql("update loyalty.rule_usage set points = points + :n"
-              + " where member_id = :m and rule_code = :r and period in (:periods)")
-          .param("n", granted).param("m", member).param("r", rule.code())
-          .param("periods", counters.stream().map(Counter::period).toList()).update();
+    Map<Counter, Long> used = caps.isEmpty() ? Map.of() : used(new ArrayList<>(caps.keySet()), take);
+    Map<Counter, Long> taken = new LinkedHashMap<>();
+    List<Long> granted = new ArrayList<>();
+    for (Wanted w : wanted) {
+      long grant = perOrder(w);
+      Map<Counter, Long> counters = grant == 0 ? Map.of() : counters(w);
+      for (Map.Entry<Counter, Long> c : counters.entrySet()) {
+        long before = used.getOrDefault(c.getKey(), 0L) + taken.getOrDefault(c.getKey(), 0L);
+        grant = Math.max(0, Math.min(grant, c.getValue() - before));
+      }
+      for (Counter c : counters.keySet()) {
+        taken.merge(c, grant, Long::sum);
+      }
+      granted.add(grant);
+    }
+    taken.values().removeIf(n -> n == 0);
+    if (take && !taken.isEmpty()) {
+      List<Counter> keys = new ArrayList<>(taken.keySet());
+      jdbc.sql("""
+          update loyalty.rule_usage r set points = r.points + u.n
+            from unnest(:members, :rules, :periods, :n) as u(m, r, p, n)
+           where r.member_id = u.m and r.rule_code = u.r and r.period = u.p
+          """)
+          .param("members", keys.stream().map(Counter::member).toArray(Long[]::new))
+          .param("rules", keys.stream().map(Counter::rule).toArray(String[]::new))
+          .param("periods", keys.stream().map(Counter::period).toArray(String[]::new))
+          .param("n", keys.stream().map(taken::get).toArray(Long[]::new))
+          .update();
     }
     return granted;
   }
 
-  private static List<Counter> counters(EarningRule.Caps caps, LocalDate day) {
-    List<Counter> counters = new ArrayList<>();
+  /** What the counters hold now; when taking, each is created if missing and locked. */
+  private Map<Counter, Long> used(List<Counter> counters, boolean take) {
+    Long[] members = counters.stream().map(Counter::member).toArray(Long[]::new);
+    String[] rules = counters.stream().map(Counter::rule).toArray(String[]::new);
+    String[] periods = counters.stream().map(Counter::period).toArray(String[]::new);
+    if (take) {
+      jdbc.sql("""
+          insert into loyalty.rule_usage (member_id, rule_code, period, points)
+          select m, r, p, 0 from unnest(:members, :rules, :periods) as u(m, r, p)
+          order by m, r, p
+          on conflict do nothing
+          """)
+          .param("members", members).param("rules", rules).param("periods", periods).update();
+    }
+    Map<Counter, Long> used = new HashMap<>();
+    jdbc.sql("select r.member_id, r.rule_code, r.period, r.points from loyalty.rule_usage r"
+            + " join unnest(:members, :rules, :periods) as u(m, r, p)"
+            + " on r.member_id = u.m and r.rule_code = u.r and r.period = u.p"
+            + " order by r.member_id, r.rule_code, r.period" + (take ? " for update of r" : ""))
+        .param("members", members).param("rules", rules).param("periods", periods)
+        .query((rs, n) -> used.put(new Counter(rs.getLong(1), rs.getString(2), rs.getString(3)),
+            rs.getLong(4)))
+        .list();
+    return used;
+  }
+
+  private static long perOrder(Wanted w) {
+    Long perOrder = w.rule().caps().perOrder();
+    return perOrder == null ? w.points() : Math.min(w.points(), perOrder);
+  }
+
+  /** The rule's counters for the member on that day, each with its cap. */
+  private static Map<Counter, Long> counters(Wanted w) {
+    EarningRule.Caps caps = w.rule().caps();
+    LocalDate day = w.day();
+    Map<Counter, Long> counters = new LinkedHashMap<>();
     if (caps.perDay() != null) {
-      counters.add(new Counter("D:" + day, caps.perDay()));
+      counters.put(counter(w, "D:" + day), caps.perDay());
     }
     if (caps.perWeek() != null) {
-      counters.add(new Counter("W:" + day.get(IsoFields.WEEK_BASED_YEAR) + "-W"
-          + day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), caps.perWeek()));
+      counters.put(counter(w, "W:" + day.get(IsoFields.WEEK_BASED_YEAR) + "-W"
+          + day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)), caps.perWeek());
     }
     if (caps.perMonth() != null) {
-      counters.add(new Counter("M:" + day.getYear() + "-" + day.getMonthValue(),
-          caps.perMonth()));
+      counters.put(counter(w, "M:" + day.getYear() + "-" + day.getMonthValue()),
+          caps.perMonth());
     }
     if (caps.lifetime() != null) {
-      counters.add(new Counter("L", caps.lifetime()));
+      counters.put(counter(w, "L"), caps.lifetime());
     }
     return counters;
+  }
+
+  private static Counter counter(Wanted w, String period) {
+    return new Counter(w.member(), w.rule().code(), period);
   }
 }

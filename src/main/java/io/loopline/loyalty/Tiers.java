@@ -18,11 +18,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -133,7 +135,7 @@ public class Tiers {
         .filter(t -> current == null || t.rank() > current.rank()).findFirst().orElse(null);
     TierDefinition window = next != null ? next : current;
     Progress have = window == null ? new Progress(0L, 0L, 0L)
-        : metrics(member.value(), window, now, new HashMap<>());
+        : metricsAll(List.of(member.value()), windowStart(window, now)).get(member.value());
     Progress missing = next == null ? null : new Progress(
         missing(next.qualifyPoints(), have.points()),
         missing(next.qualifySpendFen(), have.spendFen()),
@@ -228,7 +230,7 @@ public class Tiers {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void beforeCommit(boolean readOnly) {
-          members.forEach(m -> evaluate(m, clock.instant()));
+          evaluateAll(members, clock.instant());
         }
 
         @Override
@@ -243,23 +245,52 @@ public class Tiers {
 
   /** Moves the member up (never down) to the highest tier they qualify for now. */
   void evaluate(long member, Instant now) {
+    evaluateAll(List.of(member), now);
+  }
+
+  /**
+   * {@link #evaluate} for many members with one statement per step: their tier rows are locked
+   * in id order, their progress read per window for all of them at once.
+   */
+  void evaluateAll(Collection<Long> members, Instant now) {
     List<TierDefinition> tiers = ladder();
-    if (tiers.isEmpty()) {
+    if (tiers.isEmpty() || members.isEmpty()) {
       return;
     }
-    Optional<Held> held = held(member, true);
-    if (held.isPresent() && held.get().overriddenAt(now)) {
-      return;
+    List<Long> sorted = members.stream().distinct().sorted().toList();
+    Map<Long, Held> held = heldAll(sorted, true);
+    List<Long> open = sorted.stream()
+        .filter(m -> !held.containsKey(m) || !held.get(m).overriddenAt(now)).toList();
+    Map<Instant, Map<Long, Progress>> progress = new HashMap<>();
+    for (TierDefinition tier : tiers) {
+      if (!tier.entry()) {
+        progress.computeIfAbsent(windowStart(tier, now), from -> metricsAll(open, from));
+      }
     }
-    TierDefinition qualified = qualified(member, tiers, now);
-    TierDefinition current = held.map(h -> byCode(h.tier())).orElse(null);
-    if (qualified != null && (current == null || qualified.rank() > current.rank())) {
-      move(member, current, qualified, "UPGRADE", held.map(Held::advisor).orElse(null), now);
-    } else if (current != null && qualified != null && qualified.rank() >= current.rank()
-        && held.get().belowSince() != null) {
-      jdbc.sql("update loyalty.member_tier set below_since = null where member_id = :m")
-          .param("m", member).update();
+    for (long member : open) {
+      TierDefinition qualified = qualified(tiers,
+          tier -> progress.get(windowStart(tier, now)).get(member));
+      Optional<Held> h = Optional.ofNullable(held.get(member));
+      TierDefinition current = h.map(x -> byCode(x.tier())).orElse(null);
+      if (qualified != null && (current == null || qualified.rank() > current.rank())) {
+        move(member, current, qualified, "UPGRADE", h.map(Held::advisor).orElse(null), now);
+      } else if (current != null && qualified != null && qualified.rank() >= current.rank()
+          && h.get().belowSince() != null) {
+        jdbc.sql("update loyalty.member_tier set below_since = null where member_id = :m")
+            .param("m", member).update();
+      }
     }
+  }
+
+  /** The tier codes of many members (as {@link #current}); members without one are left out. */
+  @Transactional(readOnly = true)
+  Map<Long, String> currentAll(Collection<Long> members) {
+    Map<Long, String> current = new HashMap<>();
+    jdbc.sql("select member_id, tier_code from loyalty.member_tier where member_id = any(:m)")
+        .param("m", members.toArray(Long[]::new))
+        .query((rs, n) -> current.put(rs.getLong(1), rs.getString(2))).list();
+    entryTier().ifPresent(entry -> members.forEach(m -> current.putIfAbsent(m, entry.code())));
+    return current;
   }
 
   /**
@@ -355,10 +386,16 @@ public class Tiers {
   }
 
   private TierDefinition qualified(long member, List<TierDefinition> tiers, Instant now) {
-    Map<String, Progress> byWindow = new HashMap<>();
+    Map<Instant, Progress> byWindow = new HashMap<>();
+    return qualified(tiers, tier -> byWindow.computeIfAbsent(windowStart(tier, now),
+        from -> metricsAll(List.of(member), from).get(member)));
+  }
+
+  private static TierDefinition qualified(List<TierDefinition> tiers,
+      Function<TierDefinition, Progress> progress) {
     TierDefinition best = null;
     for (TierDefinition tier : tiers) {
-      if (tier.entry() || meets(tier, metrics(member, tier, now, byWindow))) {
+      if (tier.entry() || meets(tier, progress.apply(tier))) {
         best = tier;
       }
     }
@@ -371,24 +408,32 @@ public class Tiers {
         || tier.qualifyVisits() != null && have.visits() >= tier.qualifyVisits();
   }
 
-  /** Points earned (less refunds), spend (less refunds) and visits in the tier's window. */
-  private Progress metrics(long member, TierDefinition tier, Instant now,
-      Map<String, Progress> byWindow) {
-    Instant from = tier.window() == Window.CALENDAR_YEAR
+  private Instant windowStart(TierDefinition tier, Instant now) {
+    return tier.window() == Window.CALENDAR_YEAR
         ? LocalDate.ofInstant(now, settings.zone()).withDayOfYear(1)
             .atStartOfDay(settings.zone()).toInstant()
         : now.minus(Duration.ofDays(tier.windowDays()));
-    return byWindow.computeIfAbsent(from.toString(), key -> jdbc.sql("""
-        select (select coalesce(sum(points), 0) from loyalty.points_entry
-                 where member_id = :m and at >= :from
+  }
+
+  /** Points earned (less refunds), spend (less refunds) and visits since {@code from}. */
+  private Map<Long, Progress> metricsAll(List<Long> members, Instant from) {
+    Map<Long, Progress> progress = new HashMap<>();
+    jdbc.sql("""
+        select u.m,
+               (select coalesce(sum(points), 0) from loyalty.points_entry
+                 where member_id = u.m and at >= :from
                    and (kind = 'EARN' or kind = 'REVERSE' and cause_type = 'REFUND')),
                (select coalesce(sum(amount - refunded), 0) from loyalty.purchase
-                 where member_id = :m and at >= :from),
+                 where member_id = u.m and at >= :from),
                (select count(*) from loyalty.purchase
-                 where member_id = :m and at >= :from and amount > refunded)
+                 where member_id = u.m and at >= :from and amount > refunded)
+          from unnest(:members) as u(m)
         """)
-        .param("m", member).param("from", ts(from))
-        .query((rs, n) -> new Progress(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single());
+        .param("members", members.toArray(Long[]::new)).param("from", ts(from))
+        .query((rs, n) -> progress.put(rs.getLong(1),
+            new Progress(rs.getLong(2), rs.getLong(3), rs.getLong(4))))
+        .list();
+    return progress;
   }
 
   private record Held(String tier, Instant since, Instant belowSince, boolean overridden,
@@ -399,12 +444,19 @@ public class Tiers {
   }
 
   private Optional<Held> held(long member, boolean lock) {
-    return jdbc.sql("select tier_code, since, below_since, overridden, override_until, advisor"
-            + " from loyalty.member_tier where member_id = :m" + (lock ? " for update" : ""))
-        .param("m", member)
-        .query((rs, n) -> new Held(rs.getString(1), instant(rs, 2), instant(rs, 3),
-            rs.getBoolean(4), instant(rs, 5), rs.getString(6)))
-        .optional();
+    return Optional.ofNullable(heldAll(List.of(member), lock).get(member));
+  }
+
+  private Map<Long, Held> heldAll(List<Long> members, boolean lock) {
+    Map<Long, Held> held = new HashMap<>();
+    jdbc.sql("select member_id, tier_code, since, below_since, overridden, override_until,"
+            + " advisor from loyalty.member_tier where member_id = any(:m) order by member_id"
+            + (lock ? " for update" : ""))
+        .param("m", members.toArray(Long[]::new))
+        .query((rs, n) -> held.put(rs.getLong(1), new Held(rs.getString(2), instant(rs, 3),
+            instant(rs, 4), rs.getBoolean(5), instant(rs, 6), rs.getString(7))))
+        .list();
+    return held;
   }
 
   private void record(long member, String from, String to, String cause, String reason,

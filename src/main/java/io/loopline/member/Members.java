@@ -7,7 +7,9 @@ import io.loopline.platform.Forbidden;
 import io.loopline.platform.InvalidInput;
 import io.loopline.platform.NotFound;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,6 +103,17 @@ public class Members {
   @Transactional(readOnly = true)
   public MemberId current(MemberId id) {
     return new MemberId(resolve(id.value()));
+  }
+
+  /** {@link #current(MemberId)} of many members at once; unknown ids are left out. */
+  @Transactional(readOnly = true)
+  public Map<MemberId, MemberId> current(Collection<MemberId> ids) {
+    Map<MemberId, MemberId> current = new HashMap<>();
+    for (MemberRepository.Row row : repository.rows(ids.stream().map(MemberId::value).toList())) {
+      current.put(new MemberId(row.id()),
+          new MemberId(row.mergedInto() == null ? row.id() : resolve(row.mergedInto())));
+    }
+    return current;
   }
 
   /** The member who holds this identity (given as typed), if any. */

@@ -131,6 +131,61 @@ class EarningTest extends LooplineTest {
     assertThat(capped.at("/awards/0/points")).isEqualTo("0");
   }
 
+  /**
+   * Purchases arriving together share transactions (the write batcher): every order still earns
+   * once, a retry with its key gets the first answer byte for byte, a key reused for another
+   * order is refused, an unknown member is 404, and none of them disturbs the others.
+   */
+  @Test
+  void concurrent_purchases_share_commits_yet_each_earns_once_and_keeps_its_own_answer()
+      throws Exception {
+    String channel = channel();
+    saveRule(purchaseRule("batch-" + channel, channel, 1, 100, Map.of()));
+    List<String> members = new ArrayList<>();
+    for (int m = 0; m < 8; m++) {
+      members.add(member());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(24);
+    List<Callable<Api.Response>> calls = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      int o = i % 60;
+      Map<String, Object> order = purchase(members.get(o % members.size()),
+          "b-" + o + "-" + channel, 1_000, channel, null);
+      calls.add(() -> admin().key("k-" + channel + "-" + o).post("/api/v1/points/purchases",
+          order));
+    }
+    List<Api.Response> answers = new ArrayList<>();
+    for (Future<Api.Response> f : pool.invokeAll(calls)) {
+      answers.add(f.get());
+    }
+    for (int i = 0; i < 60; i++) {
+      Api.Response first = answers.get(i);
+      Api.Response retry = answers.get(i + 60);
+      assertThat(List.of(first.status(), retry.status())).as(first.text()).containsOnly(201);
+      assertThat(retry.text()).isEqualTo(first.text());
+      assertThat("true").isIn(first.header("Idempotent-Replayed"),
+          retry.header("Idempotent-Replayed"));
+    }
+    for (int m = 0; m < members.size(); m++) {
+      assertThat(balance(members.get(m))).isEqualTo(m < 4 ? 80 : 70);
+    }
+
+    List<Callable<Api.Response>> bad = List.of(
+        () -> admin().key("k-" + channel + "-0").post("/api/v1/points/purchases",
+            purchase(members.get(0), "other-" + channel, 1_000, channel, null)),
+        () -> admin().post("/api/v1/points/purchases",
+            purchase("mbr_0000000000000", "x-" + channel, 1_000, channel, null)),
+        () -> admin().post("/api/v1/points/purchases",
+            purchase(members.get(1), "fine-" + channel, 1_000, channel, null)));
+    List<Integer> statuses = new ArrayList<>();
+    for (Future<Api.Response> f : pool.invokeAll(bad)) {
+      statuses.add(f.get().status());
+    }
+    pool.shutdown();
+    assertThat(statuses).containsExactly(422, 404, 201);
+    assertThat(admin().get("/api/v1/points/audit").at("/inconsistent")).isEqualTo("0");
+  }
+
   @Test
   void a_partial_refund_takes_back_points_in_proportion_and_a_full_one_takes_the_rest() {
     String channel = channel();

@@ -7,13 +7,22 @@ import io.loopline.loyalty.Earnings;
 import io.loopline.loyalty.EngagementEvent;
 import io.loopline.loyalty.MemberDay;
 import io.loopline.loyalty.PurchaseEvent;
+import io.loopline.loyalty.PurchaseIntake;
 import io.loopline.loyalty.PurchaseRefund;
 import io.loopline.platform.InvalidInput;
+import io.loopline.platform.idempotency.CoalescedRoute;
+import io.loopline.platform.idempotency.IdempotentCall;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.List;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -30,10 +39,12 @@ import org.springframework.web.bind.annotation.RestController;
 class EarningApi {
 
   private final Earnings earnings;
+  private final PurchaseIntake intake;
   private final EarningRules rules;
 
-  EarningApi(Earnings earnings, EarningRules rules) {
+  EarningApi(Earnings earnings, PurchaseIntake intake, EarningRules rules) {
     this.earnings = earnings;
+    this.intake = intake;
     this.rules = rules;
   }
 
@@ -42,8 +53,24 @@ class EarningApi {
   @Operation(summary = "Earn the points of a completed purchase",
       description = "201 with one award per rule that fired (after tier multipliers, member days "
           + "and caps); 200 with the first answer when the order was posted before")
-  ResponseEntity<EarningResult> purchase(@Valid @RequestBody PurchaseEvent event) {
-    return answer(earnings.purchase(event));
+  @ApiResponse(responseCode = "201", description = "earned",
+      content = @Content(schema = @Schema(implementation = EarningResult.class)))
+  @ApiResponse(responseCode = "200", description = "the order was posted before",
+      content = @Content(schema = @Schema(implementation = EarningResult.class)))
+  ResponseEntity<?> purchase(@Valid @RequestBody PurchaseEvent event,
+      HttpServletRequest request) {
+    PurchaseIntake.Answer answer = intake.earn(event, IdempotentCall.of(request));
+    if (answer.replay() != null) {
+      return answer.replay().replay();
+    }
+    return ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON)
+        .body(answer.body());
+  }
+
+  /** Purchases claim their keys in {@link PurchaseIntake}, to share commits. */
+  @Bean
+  static CoalescedRoute purchaseRoute() {
+    return new CoalescedRoute("POST", "/api/v1/points/purchases");
   }
 
   @PostMapping("/api/v1/points/purchases/preview")

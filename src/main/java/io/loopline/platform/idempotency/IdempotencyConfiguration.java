@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.loopline.platform.web.ProblemWriter;
 import java.time.Duration;
 import org.slf4j.Logger;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -21,9 +22,10 @@ class IdempotencyConfiguration {
   /** Runs after Spring Security (order -100), so the caller is known when the key is claimed. */
   @Bean
   FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyKeys keys,
-      TransactionTemplate transactions, ProblemWriter problems) {
+      TransactionTemplate transactions, ProblemWriter problems,
+      ObjectProvider<CoalescedRoute> coalesced) {
     var registration = new FilterRegistrationBean<>(
-        new IdempotencyFilter(keys, transactions, problems));
+        new IdempotencyFilter(keys, transactions, problems, coalesced.orderedStream().toList()));
     registration.addUrlPatterns("/api/*");
     registration.setOrder(0);
     return registration;

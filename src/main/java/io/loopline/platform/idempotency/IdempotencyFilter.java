@@ -40,18 +40,21 @@ public class IdempotencyFilter extends OncePerRequestFilter {
   private final IdempotencyKeys keys;
   private final TransactionTemplate transactions;
   private final ProblemWriter problems;
+  private final List<CoalescedRoute> coalesced;
 
-  IdempotencyFilter(IdempotencyKeys keys, TransactionTemplate transactions, ProblemWriter problems) {
+  IdempotencyFilter(IdempotencyKeys keys, TransactionTemplate transactions, ProblemWriter problems,
+      List<CoalescedRoute> coalesced) {
     this.keys = keys;
     this.transactions = transactions;
     this.problems = problems;
+    this.coalesced = List.copyOf(coalesced);
   }
 
   /**
    * Queries that take their input in a POST body (to keep phone numbers and conditions out of
    * URLs and access logs) change nothing, so they need neither a transaction nor a key.
    */
-  private static final java.util.List<String> QUERIES = java.util.List.of("/lookup", "/preview");
+  private static final List<String> QUERIES = List.of("/lookup", "/preview");
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -88,6 +91,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
       hash = hash(request, bytes);
     }
     String caller = caller();
+    if (isCoalesced(request)) {
+      body.setAttribute(IdempotentCall.ATTRIBUTE, new IdempotentCall(caller, key, hash));
+      chain.doFilter(body, response);
+      return;
+    }
     ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
     Outcome outcome;
     try {
@@ -145,6 +153,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     StoredResponse found = stored.orElseThrow(
         () -> new IllegalStateException("claimed key vanished"));
     return new Outcome(found, !found.requestHash().equals(hash));
+  }
+
+  private boolean isCoalesced(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return coalesced.stream()
+        .anyMatch(r -> r.method().equals(request.getMethod()) && r.path().equals(path));
   }
 
   private static boolean isMultipart(HttpServletRequest request) {

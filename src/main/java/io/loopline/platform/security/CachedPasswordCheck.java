@@ -11,7 +11,8 @@ import org.springframework.security.core.Authentication;
 /**
  * Remembers a console user's successful basic sign-in on the API for a few minutes, keyed by a
  * SHA-256 of name and password, so scripts calling the API do not pay a BCrypt check (tens of
- * milliseconds) on every request. Saving a user forgets every remembered sign-in.
+ * milliseconds) on every request; concurrent first calls with the same credentials share one
+ * check. Saving a user forgets every remembered sign-in.
  */
 class CachedPasswordCheck implements AuthenticationProvider {
 
@@ -26,15 +27,10 @@ class CachedPasswordCheck implements AuthenticationProvider {
   @Override
   public Authentication authenticate(Authentication authentication) {
     String key = Hashing.sha256(authentication.getName() + "\u0000" + authentication.getCredentials());
-    Authentication known = remembered.getIfPresent(key);
-    if (known != null) {
-      return known;
-    }
-    Authentication result = delegate.authenticate(authentication);
-    if (result != null && result.isAuthenticated()) {
-      remembered.put(key, result);
-    }
-    return result;
+    return remembered.get(key, k -> {
+      Authentication result = delegate.authenticate(authentication);
+      return result != null && result.isAuthenticated() ? result : null;
+    });
   }
 
   void forgetAll() {

@@ -1,0 +1,105 @@
+package io.loopline.platform.idempotency;
+
+import io.loopline.platform.idempotency.IdempotentCall.Answer;
+import io.loopline.platform.idempotency.IdempotentCall.Claim;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Claims and completes the keys of many {@link IdempotentCall}s with one statement each, in the
+ * caller's transaction: what a {@link CoalescedRoute} does instead of the filter. Keys within one
+ * call list must be distinct.
+ */
+@Component
+public class IdempotentCalls {
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  IdempotentCalls(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** One claim per call, in order; a call without a key is always fresh. */
+  public List<Claim> claim(List<IdempotentCall> calls) {
+    List<IdempotentCall> keyed = calls.stream().filter(c -> c.key() != null).toList();
+    Set<List<String>> claimed = new HashSet<>();
+    Map<List<String>, StoredResponse> stored = new HashMap<>();
+    if (!keyed.isEmpty()) {
+      jdbc.sql("""
+          insert into platform.idempotency_key (caller, key, request_hash, created_at)
+          select c, k, h, :now from unnest(:callers, :keys, :hashes) as u(c, k, h)
+          on conflict do nothing returning caller, key
+          """)
+          .param("callers", keyed.stream().map(IdempotentCall::caller).toArray(String[]::new))
+          .param("keys", keyed.stream().map(IdempotentCall::key).toArray(String[]::new))
+          .param("hashes", keyed.stream().map(IdempotentCall::requestHash).toArray(String[]::new))
+          .param("now", Timestamp.from(clock.instant()))
+          .query((rs, n) -> claimed.add(List.of(rs.getString(1), rs.getString(2)))).list();
+      List<IdempotentCall> used = keyed.stream()
+          .filter(c -> !claimed.contains(List.of(c.caller(), c.key()))).toList();
+      if (!used.isEmpty()) {
+        jdbc.sql("""
+            select k.caller, k.key, k.request_hash, k.status, k.content_type, k.location, k.body
+              from platform.idempotency_key k
+              join unnest(:callers, :keys) as u(c, k) on k.caller = u.c and k.key = u.k
+            """)
+            .param("callers", used.stream().map(IdempotentCall::caller).toArray(String[]::new))
+            .param("keys", used.stream().map(IdempotentCall::key).toArray(String[]::new))
+            .query((rs, n) -> stored.put(List.of(rs.getString(1), rs.getString(2)),
+                new StoredResponse(rs.getString(3), rs.getInt(4), rs.getString(5),
+                    rs.getString(6), rs.getBytes(7))))
+            .list();
+      }
+    }
+    List<Claim> claims = new ArrayList<>();
+    for (IdempotentCall call : calls) {
+      StoredResponse found = call.key() == null ? null
+          : stored.get(List.of(call.caller(), call.key()));
+      if (found == null) {
+        claims.add(Claim.FRESH);
+      } else {
+        claims.add(new Claim(found, !found.requestHash().equals(call.requestHash())));
+      }
+    }
+    return claims;
+  }
+
+  /** Stores the answers of freshly claimed calls (calls without a key are skipped). */
+  public void complete(List<IdempotentCall> calls, List<Answer> answers) {
+    List<Integer> keyed = new ArrayList<>();
+    for (int i = 0; i < calls.size(); i++) {
+      if (calls.get(i).key() != null) {
+        keyed.add(i);
+      }
+    }
+    if (keyed.isEmpty()) {
+      return;
+    }
+    jdbc.sql("""
+        update platform.idempotency_key k
+           set status = u.status, content_type = u.type, location = u.location,
+               body = convert_to(u.body, 'UTF8')
+          from unnest(:callers, :keys, :statuses, :types, :locations, :bodies)
+               as u(caller, key, status, type, location, body)
+         where k.caller = u.caller and k.key = u.key
+        """)
+        .param("callers", keyed.stream().map(i -> calls.get(i).caller()).toArray(String[]::new))
+        .param("keys", keyed.stream().map(i -> calls.get(i).key()).toArray(String[]::new))
+        .param("statuses", keyed.stream().map(i -> answers.get(i).status()).toArray(Integer[]::new))
+        .param("types", keyed.stream().map(i -> answers.get(i).contentType()).toArray(String[]::new))
+        .param("locations", keyed.stream().map(i -> answers.get(i).location())
+            .toArray(String[]::new))
+        .param("bodies", keyed.stream().map(i -> answers.get(i).body()).toArray(String[]::new))
+        .update();
+  }
+}
