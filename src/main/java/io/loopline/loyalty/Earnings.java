@@ -82,15 +82,7 @@ public class Earnings {
     Instant at = event.at() == null ? clock.instant() : event.at();
     Plan plan = plan(new Purchase(event, member, at, null),
         tiers.currentAll(List.of(member.value())).get(member.value()));
-    List<Long> granted = caps.allowAll(plan.wanted(), false);
-    List<Award> awards = new ArrayList<>();
-    for (int i = 0; i < plan.rules().size(); i++) {
-      EarningRule rule = plan.rules().get(i);
-      awards.add(new Award(rule.code(), plan.wanted().get(i).points(), granted.get(i),
-          rule.maturesInDays() != null, plan.reasons().get(i)));
-    }
-    plan.days().stream().filter(d -> d.bonusPoints() != null).forEach(d -> awards.add(
-        new Award("day:" + d.code(), d.bonusPoints(), d.bonusPoints(), false, d.name())));
+    List<Award> awards = plan.awards(caps.allowAll(plan.wanted(), false));
     return new EarningResult(member.toString(), event.orderId(), awards,
         ledger.balanceOf(member), false);
   }
@@ -145,31 +137,20 @@ public class Earnings {
     List<Plan> plans = fresh.stream().map(p -> plan(p, tierOf.get(p.member().value()))).toList();
     List<Long> granted = caps.allowAll(plans.stream().flatMap(p -> p.wanted().stream())
         .toList(), true);
-    record Posting(Purchase purchase, String rule, long points) {}
-    List<Posting> postings = new ArrayList<>();
     List<PointsLedger.Earning> earnings = new ArrayList<>();
+    List<String> earnedBy = new ArrayList<>();
     Map<Long, List<Award>> awards = new HashMap<>();
     int next = 0;
     for (Plan plan : plans) {
       Purchase p = plan.purchase();
-      List<Award> mine = awards.computeIfAbsent(p.member().value(), m -> new ArrayList<>());
-      for (int i = 0; i < plan.rules().size(); i++) {
-        EarningRule rule = plan.rules().get(i);
-        long points = granted.get(next++);
-        mine.add(new Award(rule.code(), plan.wanted().get(i).points(), points,
-            rule.maturesInDays() != null, plan.reasons().get(i)));
-        if (points > 0) {
-          postings.add(new Posting(p, rule.code(), points));
-          earnings.add(earning(p, rule.code(), points, "PURCHASE", plan.reasons().get(i),
-              rule.expiry(), rule.maturesInDays()));
-        }
-      }
-      for (MemberDay d : plan.days()) {
-        if (d.bonusPoints() != null) {
-          String code = "day:" + d.code();
-          mine.add(new Award(code, d.bonusPoints(), d.bonusPoints(), false, d.name()));
-          postings.add(new Posting(p, code, d.bonusPoints()));
-          earnings.add(earning(p, code, d.bonusPoints(), "MEMBER_DAY", d.name(), null, null));
+      List<Award> mine = plan.awards(granted.subList(next, next += plan.rules().size()));
+      awards.put(p.member().value(), mine);
+      for (int i = 0; i < mine.size(); i++) {
+        Award award = mine.get(i);
+        EarningRule rule = i < plan.rules().size() ? plan.rules().get(i) : null;
+        if (award.points() > 0) {
+          earnedBy.add(award.rule());
+          earnings.add(earning(p, award, rule));
         }
       }
     }
@@ -178,20 +159,19 @@ public class Earnings {
     for (int i = 0; i < posted.size(); i++) {
       balance.put(earnings.get(i).member().value(), posted.get(i).balance());
     }
-    if (!postings.isEmpty()) {
+    if (!earnings.isEmpty()) {
       jdbc.sql("""
           insert into loyalty.purchase_award (member_id, purchase_id, external_id, rule_code,
                  points)
           select * from unnest(:members, :purchases, :externals, :rules, :points)
           """)
-          .param("members", postings.stream().map(x -> x.purchase().member().value())
+          .param("members", earnings.stream().map(e -> e.member().value()).toArray(Long[]::new))
+          .param("purchases", earnings.stream().map(e -> ids.get(e.member().value()))
               .toArray(Long[]::new))
-          .param("purchases", postings.stream().map(x -> ids.get(x.purchase().member().value()))
-              .toArray(Long[]::new))
-          .param("externals", postings.stream()
-              .map(x -> x.purchase().event().orderId() + "/" + x.rule()).toArray(String[]::new))
-          .param("rules", postings.stream().map(Posting::rule).toArray(String[]::new))
-          .param("points", postings.stream().map(Posting::points).toArray(Long[]::new))
+          .param("externals", earnings.stream().map(e -> e.change().externalId())
+              .toArray(String[]::new))
+          .param("rules", earnedBy.toArray(String[]::new))
+          .param("points", earnings.stream().map(e -> e.change().points()).toArray(Long[]::new))
           .update();
     }
     rewardReferrers(fresh);
@@ -210,11 +190,13 @@ public class Earnings {
     return results;
   }
 
-  private PointsLedger.Earning earning(Purchase p, String rule, long points, String cause,
-      String reason, PointsExpiry expiry, Integer maturesInDays) {
+  /** The ledger earning of an award: a rule's (its expiry and return window) or a member day's. */
+  private static PointsLedger.Earning earning(Purchase p, Award award, EarningRule rule) {
     String orderId = p.event().orderId();
-    return new PointsLedger.Earning(p.member(), new PointsChange(p.member().toString(), points,
-        cause, orderId, reason, orderId + "/" + rule, expiry, maturesInDays), p.actor());
+    return new PointsLedger.Earning(p.member(), new PointsChange(p.member().toString(),
+        award.points(), rule == null ? "MEMBER_DAY" : "PURCHASE", orderId, award.reason(),
+        orderId + "/" + award.rule(), rule == null ? null : rule.expiry(),
+        rule == null ? null : rule.maturesInDays()), p.actor());
   }
 
   /** The new orders' ids by member; an order posted before is left out. */
@@ -241,7 +223,20 @@ public class Earnings {
 
   /** What the rules in force want to award a purchase, before caps. */
   private record Plan(Purchase purchase, List<EarningRule> rules, List<RuleCaps.Wanted> wanted,
-      List<String> reasons, List<MemberDay> days) {}
+      List<String> reasons, List<MemberDay> days) {
+
+    /** One award per rule after its caps ({@code granted}), then the member days' bonuses. */
+    List<Award> awards(List<Long> granted) {
+      List<Award> awards = new ArrayList<>();
+      for (int i = 0; i < rules.size(); i++) {
+        awards.add(new Award(rules.get(i).code(), wanted.get(i).points(), granted.get(i),
+            rules.get(i).maturesInDays() != null, reasons.get(i)));
+      }
+      days.stream().filter(d -> d.bonusPoints() != null).forEach(d -> awards.add(
+          new Award("day:" + d.code(), d.bonusPoints(), d.bonusPoints(), false, d.name())));
+      return awards;
+    }
+  }
 
   private Plan plan(Purchase p, String tier) {
     PurchaseEvent event = p.event();
