@@ -47,7 +47,7 @@ pg_tps=$(echo "$pg" | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
 pg_lat=$(echo "$pg" | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
 
 export FIRST COUNT=$N
-wrk -t2 -c$CLIENTS -d5s -s bench/lookup.lua "http://localhost:$PORT/api/v1/members/lookup" >/dev/null
+wrk -t2 -c$CLIENTS -d20s -s bench/lookup.lua "http://localhost:$PORT/api/v1/members/lookup" >/dev/null
 api=$(wrk -t2 -c$CLIENTS -d"${SECONDS_RUN}s" -s bench/lookup.lua \
   "http://localhost:$PORT/api/v1/members/lookup" | grep '^api lookup')
 api_tps=$(echo "$api" | sed -n 's/.* tps=\([0-9.]*\).*/\1/p')
@@ -66,7 +66,7 @@ summary=$(cat <<TXT
 Loopline member benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores
 members loaded: $N in ${load%.*} s (generate_series, server-side)
 pgbench lookup by phone (SQL only): clients=$CLIENTS tps=$pg_tps latency avg=${pg_lat} ms
-API (wrk, clients=$CLIENTS, ${SECONDS_RUN} s after a 5 s warm-up) $api
+API (wrk, clients=$CLIENTS, ${SECONDS_RUN} s after a 20 s warm-up) $api
 API lookup/pgbench ratio=$(echo "scale=2; $api_tps / $pg_tps" | bc)
 segment count (tag has coffee AND birthday month in 5,6 AND NOT role VIP): answer $count
   10 runs: min=$(echo "$sorted" | head -1)s median=$(echo "$sorted" | sed -n 5p)s max=$(echo "$sorted" | tail -1)s
