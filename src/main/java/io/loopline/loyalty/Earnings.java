@@ -68,20 +68,15 @@ public class Earnings {
 
   /** Earns the points of a completed purchase, once per order; 404 for an unknown member. */
   public EarningResult purchase(PurchaseEvent event) {
-    Outcome<Purchase> purchase = resolve(List.of(event), List.of(Actor.current().label())).get(0);
-    if (purchase.failure() != null) {
-      throw purchase.failure();
-    }
-    return purchaseAll(List.of(purchase.value())).get(0);
+    return purchaseAll(List.of(resolve(event))).get(0);
   }
 
   /** What the purchase would earn now, without writing anything. */
   @Transactional(readOnly = true)
   public EarningResult simulate(PurchaseEvent event) {
-    MemberId member = members.current(MemberId.parse(event.memberId()));
-    Instant at = event.at() == null ? clock.instant() : event.at();
-    Plan plan = plan(new Purchase(event, member, at, null),
-        tiers.currentAll(List.of(member.value())).get(member.value()));
+    Purchase purchase = resolve(event);
+    MemberId member = purchase.member();
+    Plan plan = plan(purchase, tiers.current(member).orElse(null));
     List<Award> awards = plan.awards(caps.allowAll(plan.wanted(), false));
     return new EarningResult(member.toString(), event.orderId(), awards,
         ledger.balanceOf(member), false);
@@ -89,6 +84,15 @@ public class Earnings {
 
   /** A purchase whose member is resolved, with its time and who posts it. */
   record Purchase(PurchaseEvent event, MemberId member, Instant at, String actor) {}
+
+  /** One purchase resolved for the current actor; 400/404 thrown as {@link #resolve(List, List)}. */
+  private Purchase resolve(PurchaseEvent event) {
+    Outcome<Purchase> purchase = resolve(List.of(event), List.of(Actor.current().label())).get(0);
+    if (purchase.failure() != null) {
+      throw purchase.failure();
+    }
+    return purchase.value();
+  }
 
   /**
    * Resolves the members of purchases with one statement: each in order, or its failure (400

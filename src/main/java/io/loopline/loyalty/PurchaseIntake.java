@@ -9,6 +9,7 @@ import io.loopline.platform.idempotency.IdempotentCall;
 import io.loopline.platform.idempotency.IdempotentCall.Claim;
 import io.loopline.platform.idempotency.IdempotentCalls;
 import io.loopline.platform.idempotency.StoredResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -110,7 +111,7 @@ public class PurchaseIntake implements DisposableBean {
           json.writeValueAsString(result));
       answers.set(fresh.get(k), Outcome.of(answer));
       stored.add(new IdempotentCall.Answer(answer.status(), MediaType.APPLICATION_JSON_VALUE,
-          null, answer.body()));
+          null, answer.body().getBytes(StandardCharsets.UTF_8)));
     }
     keys.complete(fresh.stream().map(i -> calls.get(i).call()).toList(), stored);
     return answers;

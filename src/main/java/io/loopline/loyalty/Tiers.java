@@ -114,9 +114,7 @@ public class Tiers {
    */
   @Transactional(readOnly = true)
   public Optional<String> current(MemberId member) {
-    return jdbc.sql("select tier_code from loyalty.member_tier where member_id = :m")
-        .param("m", member.value()).query(String.class).optional()
-        .or(() -> entryTier().map(TierDefinition::code));
+    return Optional.ofNullable(currentAll(List.of(member.value())).get(member.value()));
   }
 
   private Optional<TierDefinition> entryTier() {

@@ -1,6 +1,9 @@
 package io.loopline.platform;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Input that passed the JSON shape but breaks a rule of the domain (a phone number that is not
@@ -21,6 +24,19 @@ public class InvalidInput extends RuntimeException {
 
   public List<FieldError> errors() {
     return errors;
+  }
+
+  /**
+   * The value when bean validation finds nothing wrong with it, else this exception naming each
+   * field as the API does (for forms that build a value the API would have validated).
+   */
+  public static <T> T unlessValid(Validator validator, T value) {
+    Set<ConstraintViolation<T>> violations = validator.validate(value);
+    if (!violations.isEmpty()) {
+      throw new InvalidInput(violations.stream()
+          .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage())).toList());
+    }
+    return value;
   }
 
   /** One bad field: its JSON path (e.g. {@code identities[1].value}) and what is wrong with it. */

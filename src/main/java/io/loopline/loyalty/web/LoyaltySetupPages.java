@@ -11,7 +11,6 @@ import io.loopline.loyalty.TierDefinition;
 import io.loopline.loyalty.Tiers;
 import io.loopline.platform.InvalidInput;
 import io.loopline.platform.NotFound;
-import io.loopline.platform.InvalidInput.FieldError;
 import jakarta.validation.Validator;
 import java.util.Arrays;
 import java.util.List;
@@ -187,12 +186,7 @@ class LoyaltySetupPages {
   }
 
   private <T> T valid(T value) {
-    var violations = validator.validate(value);
-    if (!violations.isEmpty()) {
-      throw new InvalidInput(violations.stream()
-          .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage())).toList());
-    }
-    return value;
+    return InvalidInput.unlessValid(validator, value);
   }
 
   private static String message(InvalidInput e) {

@@ -148,14 +148,8 @@ class RulePages {
     return "console/loyalty-member-day";
   }
 
-  /** Bean validation of what the form made, as field errors like the API's. */
   private <T> T valid(T value) {
-    var violations = validator.validate(value);
-    if (!violations.isEmpty()) {
-      throw new InvalidInput(violations.stream()
-          .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage())).toList());
-    }
-    return value;
+    return InvalidInput.unlessValid(validator, value);
   }
 
   private static Map<String, String> errors(InvalidInput e) {

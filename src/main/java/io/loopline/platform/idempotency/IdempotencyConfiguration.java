@@ -21,7 +21,7 @@ class IdempotencyConfiguration {
 
   /** Runs after Spring Security (order -100), so the caller is known when the key is claimed. */
   @Bean
-  FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyKeys keys,
+  FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotentCalls keys,
       TransactionTemplate transactions, ProblemWriter problems,
       ObjectProvider<CoalescedRoute> coalesced) {
     var registration = new FilterRegistrationBean<>(
@@ -33,7 +33,7 @@ class IdempotencyConfiguration {
 
   /** Keys are kept for the retention period (at least a day), then forgotten. */
   @Bean
-  RecurringTask<Void> idempotencyKeyCleanup(IdempotencyKeys keys,
+  RecurringTask<Void> idempotencyKeyCleanup(IdempotentCalls keys,
       @Value("${loopline.idempotency.retention:PT24H}") Duration retention) {
     return Tasks.recurring("idempotency-key-cleanup", FixedDelay.ofMinutes(30))
         .execute((instance, context) -> {

@@ -1,6 +1,7 @@
 package io.loopline.platform.idempotency;
 
 import io.loopline.platform.Hashing;
+import io.loopline.platform.idempotency.IdempotentCall.Claim;
 import io.loopline.platform.InvalidInput.FieldError;
 import io.loopline.platform.web.ProblemWriter;
 import io.loopline.platform.web.Problems;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -37,12 +37,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
   public static final String HEADER = "Idempotency-Key";
   static final int MAX_JSON_BODY = 1024 * 1024;
 
-  private final IdempotencyKeys keys;
+  private final IdempotentCalls keys;
   private final TransactionTemplate transactions;
   private final ProblemWriter problems;
   private final List<CoalescedRoute> coalesced;
 
-  IdempotencyFilter(IdempotencyKeys keys, TransactionTemplate transactions, ProblemWriter problems,
+  IdempotencyFilter(IdempotentCalls keys, TransactionTemplate transactions, ProblemWriter problems,
       List<CoalescedRoute> coalesced) {
     this.keys = keys;
     this.transactions = transactions;
@@ -97,9 +97,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
       return;
     }
     ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
-    Outcome outcome;
+    Claim outcome;
     try {
-      outcome = run(chain, key, hash, caller, body, buffered);
+      outcome = run(chain, new IdempotentCall(caller, key, hash), body, buffered);
     } catch (FilterFailure failure) {
       if (failure.getCause() instanceof IOException io) {
         throw io;
@@ -113,7 +113,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
           "idempotency-key-reused", "Idempotency-Key reused",
           new IdempotencyMismatch().getMessage()));
     } else {
-      StoredResponse stored = outcome.stored();
+      StoredResponse stored = outcome.replay();
       response.setStatus(stored.status());
       if (stored.contentType() != null) {
         response.setContentType(stored.contentType());
@@ -128,11 +128,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
   }
 
-  private Outcome run(FilterChain chain, String key, String hash, String caller,
-      HttpServletRequest body, ContentCachingResponseWrapper buffered) {
+  /** Null when the call ran (and, if keyed, claimed its key); else what the key holds. */
+  private Claim run(FilterChain chain, IdempotentCall call, HttpServletRequest body,
+      ContentCachingResponseWrapper buffered) {
     return transactions.execute(tx -> {
-      if (key != null && !keys.claim(caller, key, hash)) {
-        return replay(keys.find(caller, key), hash);
+      Claim claim = keys.claim(List.of(call)).get(0);
+      if (!claim.fresh()) {
+        return claim;
       }
       try {
         chain.doFilter(body, buffered);
@@ -141,18 +143,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
       }
       if (buffered.getStatus() >= 400) {
         tx.setRollbackOnly();
-      } else if (key != null) {
-        keys.complete(caller, key, buffered.getStatus(), buffered.getContentType(),
-            buffered.getHeader("Location"), buffered.getContentAsByteArray());
+      } else {
+        keys.complete(List.of(call), List.of(new IdempotentCall.Answer(buffered.getStatus(),
+            buffered.getContentType(), buffered.getHeader("Location"),
+            buffered.getContentAsByteArray())));
       }
       return null;
     });
-  }
-
-  private static Outcome replay(Optional<StoredResponse> stored, String hash) {
-    StoredResponse found = stored.orElseThrow(
-        () -> new IllegalStateException("claimed key vanished"));
-    return new Outcome(found, !found.requestHash().equals(hash));
   }
 
   private boolean isCoalesced(HttpServletRequest request) {
@@ -194,8 +191,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
     return HexFormat.of().formatHex(digest.digest());
   }
-
-  private record Outcome(StoredResponse stored, boolean mismatch) {}
 
   /** Carries a checked failure of the filter chain out of the transaction callback. */
   private static final class FilterFailure extends RuntimeException {

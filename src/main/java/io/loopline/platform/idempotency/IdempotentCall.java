@@ -20,7 +20,7 @@ public record IdempotentCall(String caller, String key, String requestHash) {
   }
 
   /** The answer to store for a fresh call. */
-  public record Answer(int status, String contentType, String location, String body) {}
+  public record Answer(int status, String contentType, String location, byte[] body) {}
 
   /** What claiming the key found: nothing (go on), a stored answer, or another request. */
   public record Claim(StoredResponse replay, boolean mismatch) {

@@ -4,6 +4,7 @@ import io.loopline.platform.idempotency.IdempotentCall.Answer;
 import io.loopline.platform.idempotency.IdempotentCall.Claim;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,9 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Claims and completes the keys of many {@link IdempotentCall}s with one statement each, in the
- * caller's transaction: what a {@link CoalescedRoute} does instead of the filter. Keys within one
- * call list must be distinct.
+ * The table of used Idempotency-Keys: claims and completes the keys of calls with one statement
+ * per step whatever their number, in the caller's transaction (the filter's, for one call; a
+ * {@link CoalescedRoute}'s, for a batch). Keys within one call list must be distinct.
  */
 @Component
 public class IdempotentCalls {
@@ -65,7 +66,10 @@ public class IdempotentCalls {
     for (IdempotentCall call : calls) {
       StoredResponse found = call.key() == null ? null
           : stored.get(List.of(call.caller(), call.key()));
-      if (found == null) {
+      if (found == null && call.key() != null && !claimed.contains(List.of(call.caller(),
+          call.key()))) {
+        throw new IllegalStateException("claimed key vanished");
+      } else if (found == null) {
         claims.add(Claim.FRESH);
       } else {
         claims.add(new Claim(found, !found.requestHash().equals(call.requestHash())));
@@ -88,7 +92,7 @@ public class IdempotentCalls {
     jdbc.sql("""
         update platform.idempotency_key k
            set status = u.status, content_type = u.type, location = u.location,
-               body = convert_to(u.body, 'UTF8')
+               body = u.body
           from unnest(:callers, :keys, :statuses, :types, :locations, :bodies)
                as u(caller, key, status, type, location, body)
          where k.caller = u.caller and k.key = u.key
@@ -99,7 +103,13 @@ public class IdempotentCalls {
         .param("types", keyed.stream().map(i -> answers.get(i).contentType()).toArray(String[]::new))
         .param("locations", keyed.stream().map(i -> answers.get(i).location())
             .toArray(String[]::new))
-        .param("bodies", keyed.stream().map(i -> answers.get(i).body()).toArray(String[]::new))
+        .param("bodies", keyed.stream().map(i -> answers.get(i).body()).toArray(byte[][]::new))
+        .update();
+  }
+
+  int deleteOlderThan(Duration age) {
+    return jdbc.sql("delete from platform.idempotency_key where created_at < :cutoff")
+        .param("cutoff", Timestamp.from(clock.instant().minus(age)))
         .update();
   }
 }
