@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -449,7 +450,7 @@ public class PointsLedger {
   }
 
   /** The member's balance, debt, pending and lifetime points: one row, for hot reads. */
-  @Transactional(readOnly = true)
+  @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
   public PointsSummary summary(String memberId) {
     long member = member(memberId);
     return jdbc.sql("select balance, debt, pending, lifetime_earned from loyalty.points_account"

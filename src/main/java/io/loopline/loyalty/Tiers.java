@@ -17,14 +17,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -132,8 +138,9 @@ public class Tiers {
     TierDefinition next = tiers.stream()
         .filter(t -> current == null || t.rank() > current.rank()).findFirst().orElse(null);
     TierDefinition window = next != null ? next : current;
+    Instant start = window == null ? null : windowStart(window, now);
     Progress have = window == null ? new Progress(0L, 0L, 0L)
-        : metricsAll(List.of(member.value()), windowStart(window, now)).get(member.value());
+        : progress(List.of(member.value()), Set.of(start)).get(start).get(member.value());
     Progress missing = next == null ? null : new Progress(
         missing(next.qualifyPoints(), have.points()),
         missing(next.qualifySpendFen(), have.spendFen()),
@@ -178,22 +185,24 @@ public class Tiers {
     if (override.until() != null && !override.until().isAfter(now)) {
       throw new InvalidInput("until", "must be in the future");
     }
+    String advisor = advisors(List.of(new Move(member.value(), null, byCode(override.tier()),
+        held.map(Held::advisor).orElse(null)))).get(0);
     jdbc.sql("""
         insert into loyalty.member_tier (member_id, tier_code, since, overridden, override_until,
-                                         override_reason)
-        values (:m, :t, :now, true, :until, :reason)
+                                         override_reason, advisor)
+        values (:m, :t, :now, true, :until, :reason, :advisor)
         on conflict (member_id) do update set tier_code = excluded.tier_code,
                since = case when member_tier.tier_code = excluded.tier_code
                             then member_tier.since else excluded.since end,
                overridden = true, override_until = excluded.override_until,
-               override_reason = excluded.override_reason, below_since = null
+               override_reason = excluded.override_reason, below_since = null,
+               advisor = excluded.advisor
         """)
         .param("m", member.value()).param("t", override.tier()).param("now", ts(now))
         .param("until", override.until() == null ? null : ts(override.until()))
-        .param("reason", override.reason()).update();
+        .param("reason", override.reason()).param("advisor", advisor).update();
     record(member.value(), held.map(Held::tier).orElse(null), override.tier(), "OVERRIDE",
         override.reason(), now);
-    assignAdvisor(member.value(), override.tier(), held.map(Held::advisor).orElse(null));
     return status(member.toString());
   }
 
@@ -220,10 +229,10 @@ public class Tiers {
       return;
     }
     @SuppressWarnings("unchecked")
-    java.util.Set<Long> pending = (java.util.Set<Long>) TransactionSynchronizationManager
+    Set<Long> pending = (Set<Long>) TransactionSynchronizationManager
         .getResource(this);
     if (pending == null) {
-      java.util.Set<Long> members = new java.util.LinkedHashSet<>();
+      Set<Long> members = new LinkedHashSet<>();
       TransactionSynchronizationManager.bindResource(this, members);
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
@@ -259,24 +268,25 @@ public class Tiers {
     Map<Long, Held> held = heldAll(sorted, true);
     List<Long> open = sorted.stream()
         .filter(m -> !held.containsKey(m) || !held.get(m).overriddenAt(now)).toList();
-    Map<Instant, Map<Long, Progress>> progress = new HashMap<>();
-    for (TierDefinition tier : tiers) {
-      if (!tier.entry()) {
-        progress.computeIfAbsent(windowStart(tier, now), from -> metricsAll(open, from));
-      }
-    }
+    Map<Instant, Map<Long, Progress>> progress = progress(open, windowStarts(tiers, now));
+    List<Move> upgrades = new ArrayList<>();
+    List<Long> backAbove = new ArrayList<>();
     for (long member : open) {
       TierDefinition qualified = qualified(tiers,
           tier -> progress.get(windowStart(tier, now)).get(member));
-      Optional<Held> h = Optional.ofNullable(held.get(member));
-      TierDefinition current = h.map(x -> byCode(x.tier())).orElse(null);
+      Held h = held.get(member);
+      TierDefinition current = h == null ? null : byCode(h.tier());
       if (qualified != null && (current == null || qualified.rank() > current.rank())) {
-        move(member, current, qualified, "UPGRADE", h.map(Held::advisor).orElse(null), now);
+        upgrades.add(new Move(member, current, qualified, h == null ? null : h.advisor()));
       } else if (current != null && qualified != null && qualified.rank() >= current.rank()
-          && h.get().belowSince() != null) {
-        jdbc.sql("update loyalty.member_tier set below_since = null where member_id = :m")
-            .param("m", member).update();
+          && h.belowSince() != null) {
+        backAbove.add(member);
       }
+    }
+    moveAll(upgrades, "UPGRADE", now);
+    if (!backAbove.isEmpty()) {
+      jdbc.sql("update loyalty.member_tier set below_since = null where member_id = any(:m)")
+          .param("m", backAbove.toArray(Long[]::new)).update();
     }
   }
 
@@ -346,47 +356,78 @@ public class Tiers {
           .update();
       record(member, current.code(), null, "DOWNGRADE", "review", now);
     } else {
-      move(member, current, qualified, "DOWNGRADE", held.advisor(), now);
+      moveAll(List.of(new Move(member, current, qualified, held.advisor())), "DOWNGRADE", now);
     }
     return true;
   }
 
-  private void move(long member, TierDefinition from, TierDefinition to, String cause,
-      String advisor, Instant now) {
+  /** A member moving from one tier (none for null) to another, with the advisor they had. */
+  private record Move(long member, TierDefinition from, TierDefinition to, String advisor) {}
+
+  /** Moves members to their new tiers with one statement per step, recording each move. */
+  private void moveAll(List<Move> moves, String cause, Instant now) {
+    if (moves.isEmpty()) {
+      return;
+    }
+    List<String> advisors = advisors(moves);
+    Long[] ids = moves.stream().map(Move::member).toArray(Long[]::new);
     jdbc.sql("""
-        insert into loyalty.member_tier (member_id, tier_code, since)
-        values (:m, :t, :now)
+        insert into loyalty.member_tier (member_id, tier_code, since, advisor)
+        select m, t, :now, a from unnest(:m, :t, :a) as u(m, t, a)
         on conflict (member_id) do update set tier_code = excluded.tier_code,
-               since = excluded.since, below_since = null
+               since = excluded.since, below_since = null, advisor = excluded.advisor
         """)
-        .param("m", member).param("t", to.code()).param("now", ts(now)).update();
-    record(member, from == null ? null : from.code(), to.code(), cause,
-        cause.equals("UPGRADE") ? "qualified" : "review", now);
-    assignAdvisor(member, to.code(), advisor);
+        .param("m", ids).param("t", moves.stream().map(m -> m.to().code()).toArray(String[]::new))
+        .param("a", advisors.toArray(String[]::new)).param("now", ts(now)).update();
+    recordAll(ids, moves.stream().map(m -> m.from() == null ? null : m.from().code())
+            .toArray(String[]::new), moves.stream().map(m -> m.to().code()).toArray(String[]::new),
+        cause, cause.equals("UPGRADE") ? "qualified" : "review", now);
   }
 
-  /** Keeps the member's advisor when the new tier lists them, else gives the tier's next one. */
-  private void assignAdvisor(long member, String tierCode, String advisor) {
-    TierDefinition tier = byCode(tierCode);
-    String next;
-    if (tier.advisors().isEmpty()) {
-      next = null;
-    } else if (advisor != null && tier.advisors().contains(advisor)) {
-      next = advisor;
-    } else {
-      next = jdbc.sql("""
-          update loyalty.tier set next_advisor = next_advisor + 1 where code = :t
-          returning advisors[(next_advisor - 1) % cardinality(advisors) + 1]
-          """).param("t", tierCode).query(String.class).single();
+  /**
+   * The advisor of each moving member (TIER-3): kept when the new tier lists them, else the
+   * tier's next ones in turn (one statement per tier that deals any), none for a tier without.
+   */
+  private List<String> advisors(List<Move> moves) {
+    Map<String, Integer> dealt = new HashMap<>();
+    for (Move move : moves) {
+      if (needsAdvisor(move)) {
+        dealt.merge(move.to().code(), 1, Integer::sum);
+      }
     }
-    jdbc.sql("update loyalty.member_tier set advisor = :a where member_id = :m")
-        .param("a", next).param("m", member).update();
+    Map<String, Deque<String>> turns = new HashMap<>();
+    dealt.forEach((tier, count) -> jdbc.sql("""
+            update loyalty.tier set next_advisor = next_advisor + :k where code = :t
+            returning next_advisor - :k, advisors
+            """)
+        .param("k", count).param("t", tier)
+        .query((rs, n) -> {
+          long first = rs.getLong(1);
+          List<String> names = strings(rs.getArray(2));
+          Deque<String> queue = new ArrayDeque<>();
+          for (long turn = first; turn < first + count; turn++) {
+            queue.add(names.get((int) (turn % names.size())));
+          }
+          return turns.put(tier, queue);
+        })
+        .list());
+    List<String> advisors = new ArrayList<>();
+    for (Move move : moves) {
+      advisors.add(move.to().advisors().isEmpty() ? null
+          : needsAdvisor(move) ? turns.get(move.to().code()).poll() : move.advisor());
+    }
+    return advisors;
+  }
+
+  private static boolean needsAdvisor(Move move) {
+    List<String> listed = move.to().advisors();
+    return !listed.isEmpty() && (move.advisor() == null || !listed.contains(move.advisor()));
   }
 
   private TierDefinition qualified(long member, List<TierDefinition> tiers, Instant now) {
-    Map<Instant, Progress> byWindow = new HashMap<>();
-    return qualified(tiers, tier -> byWindow.computeIfAbsent(windowStart(tier, now),
-        from -> metricsAll(List.of(member), from).get(member)));
+    Map<Instant, Map<Long, Progress>> progress =
+        progress(List.of(member), windowStarts(tiers, now));
+    return qualified(tiers, tier -> progress.get(windowStart(tier, now)).get(member));
   }
 
   private static TierDefinition qualified(List<TierDefinition> tiers,
@@ -413,23 +454,39 @@ public class Tiers {
         : now.minus(Duration.ofDays(tier.windowDays()));
   }
 
-  /** Points earned (less refunds), spend (less refunds) and visits since {@code from}. */
-  private Map<Long, Progress> metricsAll(List<Long> members, Instant from) {
-    Map<Long, Progress> progress = new HashMap<>();
+  /** Where the windows of the tiers that members qualify for begin. */
+  private Set<Instant> windowStarts(List<TierDefinition> tiers, Instant now) {
+    return tiers.stream().filter(t -> !t.entry()).map(t -> windowStart(t, now))
+        .collect(Collectors.toSet());
+  }
+
+  /**
+   * Points earned (less refunds), spend (less refunds) and visits of each member since each
+   * start, in one statement.
+   */
+  private Map<Instant, Map<Long, Progress>> progress(List<Long> members, Set<Instant> starts) {
+    Map<Instant, Map<Long, Progress>> progress = new HashMap<>();
+    if (members.isEmpty() || starts.isEmpty()) {
+      return progress;
+    }
+    List<Instant> from = List.copyOf(starts);
     jdbc.sql("""
-        select u.m,
+        select w.i, u.m,
                (select coalesce(sum(points), 0) from loyalty.points_entry
-                 where member_id = u.m and at >= :from
+                 where member_id = u.m and at >= w.f
                    and (kind = 'EARN' or kind = 'REVERSE' and cause_type = 'REFUND')),
                (select coalesce(sum(amount - refunded), 0) from loyalty.purchase
-                 where member_id = u.m and at >= :from),
+                 where member_id = u.m and at >= w.f),
                (select count(*) from loyalty.purchase
-                 where member_id = u.m and at >= :from and amount > refunded)
-          from unnest(:members) as u(m)
+                 where member_id = u.m and at >= w.f and amount > refunded)
+          from unnest(:members) as u(m),
+               unnest(cast(:starts as timestamptz[])) with ordinality as w(f, i)
         """)
-        .param("members", members.toArray(Long[]::new)).param("from", ts(from))
-        .query((rs, n) -> progress.put(rs.getLong(1),
-            new Progress(rs.getLong(2), rs.getLong(3), rs.getLong(4))))
+        .param("members", members.toArray(Long[]::new))
+        .param("starts", from.stream().map(Instant::toString).toArray(String[]::new))
+        .query((rs, n) -> progress.computeIfAbsent(from.get(rs.getInt(1) - 1),
+                k -> new HashMap<>())
+            .put(rs.getLong(2), new Progress(rs.getLong(3), rs.getLong(4), rs.getLong(5))))
         .list();
     return progress;
   }
@@ -459,11 +516,16 @@ public class Tiers {
 
   private void record(long member, String from, String to, String cause, String reason,
       Instant now) {
+    recordAll(new Long[] {member}, new String[] {from}, new String[] {to}, cause, reason, now);
+  }
+
+  private void recordAll(Long[] members, String[] from, String[] to, String cause, String reason,
+      Instant now) {
     jdbc.sql("""
         insert into loyalty.tier_history (member_id, from_tier, to_tier, cause, reason, actor, at)
-        values (:m, :from, :to, :cause, :reason, :actor, :now)
+        select m, f, t, :cause, :reason, :actor, :now from unnest(:m, :f, :t) as u(m, f, t)
         """)
-        .param("m", member).param("from", from).param("to", to).param("cause", cause)
+        .param("m", members).param("f", from).param("t", to).param("cause", cause)
         .param("reason", reason).param("actor", Actor.current().label()).param("now", ts(now))
         .update();
   }

@@ -7,10 +7,15 @@ import io.loopline.support.Api;
 import io.loopline.support.LooplineTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -102,6 +107,51 @@ class TierTest extends LooplineTest {
     Map<String, Object> bad = new HashMap<>(definition(vip, 1L, 0, List.of("nobody-here")));
     assertThat(admin().put("/api/v1/tiers/" + vip, bad).at("/errors/0/field"))
         .isEqualTo("advisors");
+  }
+
+  @Test
+  void members_reaching_a_tier_in_one_rush_share_its_advisors_in_turn() throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 6);
+    List<String> advisors = List.of("rush-a-" + suffix, "rush-b-" + suffix, "rush-c-" + suffix);
+    for (String advisor : advisors) {
+      consoleUsers.save(advisor, "advisor-pass", "顾问", List.of(Role.ADVISOR), java.util.Set.of());
+    }
+    // above every other tier of the tests, reached only by this test's purchases
+    String code = "RUSH" + suffix.toUpperCase();
+    Map<String, Object> rush = new HashMap<>(definition(code, 3_000_000_000L, 0, advisors));
+    rush.put("rank", 900);
+    assertThat(admin().put("/api/v1/tiers/" + code, rush).status()).isEqualTo(200);
+    String channel = "rush-" + suffix;
+    assertThat(admin().put("/api/v1/points/rules/" + channel, Map.of("code", channel,
+        "name", "rush", "trigger", "PURCHASE", "points", 3, "perFen", 100,
+        "channels", List.of(channel), "active", true)).status()).isEqualTo(200);
+    List<String> members = new ArrayList<>();
+    List<Callable<Api.Response>> purchases = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String member = member();
+      members.add(member);
+      purchases.add(() -> admin().post("/api/v1/points/purchases", Map.of("memberId", member,
+          "orderId", "rush-" + member, "amountFen", 100_000_000_000L, "channel", channel)));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(12);
+    for (Future<Api.Response> answer : pool.invokeAll(purchases)) {
+      assertThat(answer.get().status()).as(answer.get().text()).isEqualTo(201);
+    }
+    pool.shutdown();
+
+    Map<String, Integer> dealt = new HashMap<>();
+    for (String member : members) {
+      Api.Response status = admin().get("/api/v1/members/" + member + "/tier");
+      assertThat(status.at("/tier")).isEqualTo(code);
+      dealt.merge(status.at("/advisor"), 1, Integer::sum);
+      Api.Response history = admin().get("/api/v1/members/" + member + "/tier/history");
+      assertThat(history.json().size()).as(history.text()).isEqualTo(1);
+      assertThat(history.text()).contains("UPGRADE", code);
+    }
+    assertThat(dealt).containsOnlyKeys(advisors).containsValues(4);
+    assertThat(admin().put("/api/v1/points/rules/" + channel, Map.of("code", channel,
+        "name", "rush", "trigger", "PURCHASE", "points", 3, "perFen", 100,
+        "channels", List.of(channel), "active", false)).status()).isEqualTo(200);
   }
 
   @Test
