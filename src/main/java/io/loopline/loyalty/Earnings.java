@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -291,16 +292,17 @@ public class Earnings {
    */
   public PurchaseRefund.Result refund(String orderId, PurchaseRefund refund) {
     MemberId member = members.current(MemberId.parse(refund.memberId()));
-    long[] purchase = jdbc.sql("select id, amount, refunded from loyalty.purchase"
-            + " where member_id = :m and order_id = :o for update")
-        .param("m", member.value()).param("o", orderId)
-        .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
-        .optional().orElseThrow(() -> new NotFound("purchase", orderId));
+    long[] held = heldPurchase(member.value(), orderId)
+        .or(() -> members.mergedInto(member).stream()
+            .flatMap(merged -> heldPurchase(merged.value(), orderId).stream()).findFirst())
+        .orElseThrow(() -> new NotFound("purchase", orderId));
+    long holder = held[0];
+    long[] purchase = Arrays.copyOfRange(held, 1, 4);
     int recorded = jdbc.sql("""
         insert into loyalty.purchase_refund (member_id, external_id, purchase_id, amount, at)
         values (:m, :e, :p, :a, :now) on conflict do nothing
         """)
-        .param("m", member.value()).param("e", refund.externalId()).param("p", purchase[0])
+        .param("m", holder).param("e", refund.externalId()).param("p", purchase[0])
         .param("a", refund.amountFen()).param("now", Timestamp.from(clock.instant())).update();
     if (recorded == 0) {
       return new PurchaseRefund.Result(member.toString(), orderId, purchase[2], 0,
@@ -312,11 +314,11 @@ public class Earnings {
           + purchase[2] + " are refunded already");
     }
     jdbc.sql("update loyalty.purchase set refunded = :r where member_id = :m and id = :p")
-        .param("r", refunded).param("m", member.value()).param("p", purchase[0]).update();
+        .param("r", refunded).param("m", holder).param("p", purchase[0]).update();
     record Earned(String externalId, long points, long reversed) {}
     List<Earned> earned = jdbc.sql("select external_id, points, reversed"
             + " from loyalty.purchase_award where member_id = :m and purchase_id = :p")
-        .param("m", member.value()).param("p", purchase[0])
+        .param("m", holder).param("p", purchase[0])
         .query((rs, n) -> new Earned(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
     long total = 0;
     for (Earned e : earned) {
@@ -328,13 +330,22 @@ public class Earnings {
             refund.externalId() + "/" + e.externalId(), refund.reason()));
         jdbc.sql("update loyalty.purchase_award set reversed = :r where member_id = :m"
                 + " and purchase_id = :p and external_id = :e")
-            .param("r", due).param("m", member.value()).param("p", purchase[0])
+            .param("r", due).param("m", holder).param("p", purchase[0])
             .param("e", e.externalId()).update();
         total += now;
       }
     }
     return new PurchaseRefund.Result(member.toString(), orderId, refunded, total,
         ledger.balanceOf(member), false);
+  }
+
+  /** {member, id, amount, refunded} of the member's order, locked; empty when they have none. */
+  private Optional<long[]> heldPurchase(long member, String orderId) {
+    return jdbc.sql("select member_id, id, amount, refunded from loyalty.purchase"
+            + " where member_id = :m and order_id = :o for update")
+        .param("m", member).param("o", orderId)
+        .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
+        .optional();
   }
 
   private EarningResult replayPurchase(MemberId member, String orderId) {

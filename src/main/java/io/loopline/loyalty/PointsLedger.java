@@ -131,18 +131,22 @@ public class PointsLedger {
   /**
    * Takes back (part of) an earning whose order was refunded. A pending earning is cancelled;
    * a posted one gives up its own lot first, then other points, and what was already spent
-   * becomes debt (PTS-3). 404 for an unknown earning, 409 for more than is left to reverse.
+   * becomes debt (PTS-3). An earning of a member since merged into this one is taken back from
+   * this one, where its points went. 404 for an unknown earning, 409 for more than is left to
+   * reverse.
    */
   public PointsPosted refundEarning(PointsReversal reversal) {
     long member = member(reversal.memberId());
     Instant now = clock.instant();
     long[] account = rows.lockAccount(member, now);
-    Optional<PointsEntry> earning = rows.byExternalId(member, "EARN",
-        reversal.originalExternalId());
-    if (earning.isEmpty()) {
+    Optional<OriginalEarning> original = originalEarning(member, reversal.originalExternalId());
+    if (original.isEmpty()) {
       return cancelPending(member, reversal, now);
     }
-    long left = earning.get().points() - rows.reversed(member, earning.get().id());
+    Optional<PointsEntry> earning = original.map(OriginalEarning::entry);
+    long left = earning.get().points() - rows.reversed(member, earning.get().id())
+        - (original.get().member() == member ? 0
+            : rows.reversed(original.get().member(), earning.get().id()));
     long points = reversal.points() == null ? left : reversal.points();
     Optional<PointsEntry> entry = points <= 0 ? Optional.empty()
         : rows.insertEntry(member, "REVERSE", -points, "REFUND", reversal.originalExternalId(),
@@ -159,6 +163,24 @@ public class PointsLedger {
     rows.clawBack(member, entry.get().id(), points, earning.get().id(), account[0], now);
     events.publishEvent(new LoyaltyActivity(member));
     return new PointsPosted(entry.get(), null, shownBalance(member), false);
+  }
+
+  /** An earning and the member whose ledger holds it. */
+  private record OriginalEarning(long member, PointsEntry entry) {}
+
+  /** The member's own earning with this external id, else one of a member merged into them. */
+  private Optional<OriginalEarning> originalEarning(long member, String externalId) {
+    Optional<PointsEntry> own = rows.byExternalId(member, "EARN", externalId);
+    if (own.isPresent()) {
+      return Optional.of(new OriginalEarning(member, own.get()));
+    }
+    for (MemberId merged : members.mergedInto(new MemberId(member))) {
+      Optional<PointsEntry> theirs = rows.byExternalId(merged.value(), "EARN", externalId);
+      if (theirs.isPresent()) {
+        return Optional.of(new OriginalEarning(merged.value(), theirs.get()));
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -91,6 +91,17 @@ class MemberRepository {
         List.of((String[]) rs.getArray("tag_list").getArray()), row.createdAt(), row.updatedAt());
   }
 
+  /** Ids of the members merged into this one, through any chain of merges. */
+  List<Long> mergedInto(long survivor) {
+    return jdbc.sql("""
+        with recursive merged(id) as (
+          select id from member.member where merged_into = :s
+          union
+          select m.id from member.member m join merged on m.merged_into = merged.id)
+        select id from merged order by id
+        """).param("s", survivor).query(Long.class).list();
+  }
+
   Optional<Row> find(long id) {
     return jdbc.sql("select " + COLUMNS + " from member.member m where m.id = :id")
         .param("id", id).query(MemberRepository::row).optional();

@@ -110,6 +110,15 @@ public class Members {
     return new MemberId(resolve(id.value()));
   }
 
+  /**
+   * The members merged into this one, directly or through others (MEM-1): whose orders and
+   * earnings are now this member's.
+   */
+  @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+  public List<MemberId> mergedInto(MemberId survivor) {
+    return repository.mergedInto(survivor.value()).stream().map(MemberId::new).toList();
+  }
+
   /** {@link #current(MemberId)} of many members at once; unknown ids are left out. */
   @Transactional(readOnly = true)
   public Map<MemberId, MemberId> current(Collection<MemberId> ids) {

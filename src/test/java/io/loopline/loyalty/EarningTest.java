@@ -213,6 +213,43 @@ class EarningTest extends LooplineTest {
   }
 
   @Test
+  void an_order_posted_before_a_merge_is_refunded_from_the_survivor() throws Exception {
+    String channel = channel();
+    saveRule(purchaseRule("merge-" + channel, channel, 1, 100, Map.of()));
+    String survivor = member();
+    String merged = member();
+    String orderId = "m-" + channel;
+    assertThat(admin().post("/api/v1/points/purchases",
+        purchase(merged, orderId, 10_000, channel, null)).status()).isEqualTo(201);
+    assertThat(admin().post("/api/v1/members/merges", Map.of("survivorId", survivor,
+        "mergedId", merged, "reason", "same person")).status()).isEqualTo(200);
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (balance(survivor) != 100 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(balance(survivor)).isEqualTo(100);
+
+    String url = "/api/v1/points/purchases/" + orderId + "/refunds";
+    Map<String, Object> quarter = Map.of("memberId", merged, "amountFen", 2_500,
+        "externalId", "mr-1");
+    Api.Response first = admin().post(url, quarter);
+    assertThat(first.status()).as(first.text()).isEqualTo(201);
+    assertThat(first.at("/pointsReversed")).isEqualTo("25");
+    assertThat(admin().post(url, quarter).status()).isEqualTo(200);
+    assertThat(balance(survivor)).isEqualTo(75);
+    Api.Response rest = admin().post(url, Map.of("memberId", survivor, "amountFen", 7_500,
+        "externalId", "mr-2"));
+    assertThat(rest.at("/pointsReversed")).as(rest.text()).isEqualTo("75");
+    assertThat(balance(survivor)).isZero();
+    assertThat(admin().post(url, Map.of("memberId", survivor, "amountFen", 1,
+        "externalId", "mr-3")).status()).isEqualTo(409);
+    for (String member : List.of(survivor, merged)) {
+      assertThat(admin().get("/api/v1/members/" + member + "/points/audit").at("/consistent"))
+          .isEqualTo("true");
+    }
+  }
+
+  @Test
   void daily_sign_ins_build_a_streak_with_a_bonus_and_count_once_a_day() {
     String venue = "V-" + channel();
     saveRule(Map.of("code", "signin-" + venue.toLowerCase(), "name", "每日签到",
