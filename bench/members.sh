@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Member benchmark: loads N members (default 1,000,000) into a fresh embedded database, then
 # measures member lookup by phone through the API (8 clients) against pgbench doing the same
-# lookup in SQL, and a three-condition segment count through the API.
+# lookup in SQL, a three-condition segment count through the API, and a bulk grant of points to
+# all of them as one job.
 # Usage: bench/members.sh [N] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +35,7 @@ insert into member.member_tag (member_id, tag_id, source, added_by, added_at)
 select g, (select id from member.tag where code = 'active'), 'IMPORT', 'bench', now()
   from generate_series($FIRST, $LAST) g where g % 10 >= 5;
 select setval(pg_get_serial_sequence('member.member', 'id'), $LAST);
-analyze;
+vacuum analyze;
 SQL
 load=$(echo "$(date +%s.%N) - $start" | bc)
 
@@ -47,10 +48,11 @@ pg_tps=$(echo "$pg" | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
 pg_lat=$(echo "$pg" | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
 
 export FIRST COUNT=$N
-wrk -t2 -c$CLIENTS -d20s -s bench/lookup.lua "http://localhost:$PORT/api/v1/members/lookup" >/dev/null
+wrk -t2 -c$CLIENTS -d60s -s bench/lookup.lua "http://localhost:$PORT/api/v1/members/lookup" >/dev/null
 api=$(wrk -t2 -c$CLIENTS -d"${SECONDS_RUN}s" -s bench/lookup.lua \
   "http://localhost:$PORT/api/v1/members/lookup" | grep '^api lookup')
 api_tps=$(echo "$api" | sed -n 's/.* tps=\([0-9.]*\).*/\1/p')
+floor=$(wrk -t2 -c$CLIENTS -d"${SECONDS_RUN}s" -s bench/floor.lua "http://localhost:$PORT/actuator/health/liveness" | grep "^http floor")
 
 definition='{"definition":{"and":[{"attribute":"tag","operator":"has","value":"coffee"},{"attribute":"birthday_month","operator":"in","value":[5,6]},{"not":{"attribute":"role","operator":"has","value":"VIP"}}]}}'
 times=()
@@ -62,14 +64,35 @@ done
 sorted=$(printf '%s\n' "${times[@]}" | sort -n)
 count=$(cat "$out/count.json")
 
+# bulk grant (PTS-3): points to every member of a 1M-member segment as one durable job
+curl -sf -u admin:admin123 -H 'Content-Type: application/json' "http://localhost:$PORT/api/v1/segments" \
+  -d '{"code":"bench-all","name":"bench","definition":{"attribute":"role","operator":"has","value":"MEMBER"}}' >/dev/null
+start=$(date +%s.%N)
+grant=$(curl -sf -u admin:admin123 -H 'Content-Type: application/json' -H "Idempotency-Key: bench-grant-$$" \
+  "http://localhost:$PORT/api/v1/points/grants" \
+  -d '{"segment":"bench-all","points":10,"reason":"bench","externalId":"bench-grant"}' \
+  | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+state=QUEUED
+while [ "$state" = QUEUED ] || [ "$state" = RUNNING ]; do
+  sleep 1
+  job=$(curl -sf -u admin:admin123 "http://localhost:$PORT/api/v1/points/grants/$grant")
+  state=$(echo "$job" | sed -n 's/.*"state":"\([A-Z]*\)".*/\1/p')
+done
+grant_s=$(echo "$(date +%s.%N) - $start" | bc)
+granted=$(echo "$job" | sed -n 's/.*"granted":\([0-9]*\).*/\1/p')
+entries=$(psql -tAc "select count(*) from loyalty.points_entry where cause_type = 'GRANT'")
+
 summary=$(cat <<TXT
 Loopline member benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores
 members loaded: $N in ${load%.*} s (generate_series, server-side)
 pgbench lookup by phone (SQL only): clients=$CLIENTS tps=$pg_tps latency avg=${pg_lat} ms
-API (wrk, clients=$CLIENTS, ${SECONDS_RUN} s after a 20 s warm-up) $api
+API (wrk, clients=$CLIENTS, ${SECONDS_RUN} s after a 60 s warm-up) $api
+$floor (clients=$CLIENTS)
 API lookup/pgbench ratio=$(echo "scale=2; $api_tps / $pg_tps" | bc)
 segment count (tag has coffee AND birthday month in 5,6 AND NOT role VIP): answer $count
   10 runs: min=$(echo "$sorted" | head -1)s median=$(echo "$sorted" | sed -n 5p)s max=$(echo "$sorted" | tail -1)s
+bulk grant of 10 points to segment bench-all: $state, $granted members in ${grant_s%.*} s
+  ($(echo "scale=0; $granted / $grant_s" | bc) members/s; ledger entries written: $entries)
 TXT
 )
 echo "$summary" | tee "$out/members-$(date +%Y%m%d-%H%M%S).txt"

@@ -79,25 +79,27 @@ class RuleCaps {
     return granted;
   }
 
-  /** What the counters hold now; when taking, each is created if missing and locked. */
+  /**
+   * What the counters hold now; when taking, each is created if missing and locked, in one
+   * statement (the no-op update of a conflict locks the row and returns what it holds).
+   */
   private Map<Counter, Long> used(List<Counter> counters, boolean take) {
     Long[] members = counters.stream().map(Counter::member).toArray(Long[]::new);
     String[] rules = counters.stream().map(Counter::rule).toArray(String[]::new);
     String[] periods = counters.stream().map(Counter::period).toArray(String[]::new);
-    if (take) {
-      jdbc.sql("""
-          insert into loyalty.rule_usage (member_id, rule_code, period, points)
-          select m, r, p, 0 from unnest(:members, :rules, :periods) as u(m, r, p)
-          order by m, r, p
-          on conflict do nothing
-          """)
-          .param("members", members).param("rules", rules).param("periods", periods).update();
-    }
     Map<Counter, Long> used = new HashMap<>();
-    jdbc.sql("select r.member_id, r.rule_code, r.period, r.points from loyalty.rule_usage r"
-            + " join unnest(:members, :rules, :periods) as u(m, r, p)"
-            + " on r.member_id = u.m and r.rule_code = u.r and r.period = u.p"
-            + " order by r.member_id, r.rule_code, r.period" + (take ? " for update of r" : ""))
+    jdbc.sql(take ? """
+            insert into loyalty.rule_usage (member_id, rule_code, period, points)
+            select m, r, p, 0 from unnest(:members, :rules, :periods) as u(m, r, p)
+             order by m, r, p
+            on conflict (member_id, rule_code, period)
+            do update set points = rule_usage.points
+            returning member_id, rule_code, period, points
+            """ : """
+            select r.member_id, r.rule_code, r.period, r.points from loyalty.rule_usage r
+              join unnest(:members, :rules, :periods) as u(m, r, p)
+                on r.member_id = u.m and r.rule_code = u.r and r.period = u.p
+            """)
         .param("members", members).param("rules", rules).param("periods", periods)
         .query((rs, n) -> used.put(new Counter(rs.getLong(1), rs.getString(2), rs.getString(3)),
             rs.getLong(4)))
