@@ -35,7 +35,10 @@ class EmbeddedDatabaseConfiguration {
         .setServerConfig("max_connections", "200")
         .setServerConfig("shared_buffers", "256MB")
         .setLocaleConfig("locale", "C.UTF-8")
-        .setLocaleConfig("encoding", "UTF8");
+        .setLocaleConfig("encoding", "UTF8")
+        // stopped by the context (destroyMethod), after the beans that still write on shutdown;
+        // a hook of its own would race them and leave them waiting for a connection
+        .setRegisterShutdownHook(false);
     // the embedded server's own defaults trade durability for speed; a product keeps its commits
     String durable = properties.durable() ? "on" : "off";
     builder.setServerConfig("fsync", durable)
