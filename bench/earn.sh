@@ -2,8 +2,8 @@
 # Earn benchmark (PTS-1/PTS-3), in one run on one embedded PostgreSQL (synchronous_commit on):
 #  1. pgbench TPC-B (scale 10, 8 clients, 30 s): the one-statement-per-commit baseline;
 #  2. the purchase API earning points (100,000 members, a purchase rule with tier multipliers,
-#     a unique order and Idempotency-Key per request, 32 connections, 30 s after a 60 s warm-up):
-#     tps, p50, p99;
+#     a unique order and Idempotency-Key per request, 32 connections, 30 s after a 120 s warm-up,
+#     then 16 connections): tps, p50, p99;
 #  3. the balance read with 10,000,000 ledger entries loaded: p99, next to the HTTP floor (the
 #     liveness probe, which does no work) on the same connection;
 #  and last, the earn/pgbench ratio.
@@ -31,6 +31,7 @@ insert into loyalty.member_tier (member_id, tier_code, since)
 select g, case when g % 5 = 0 then 'BENCH_GOLD' else 'BENCH_SILVER' end, now()
   from generate_series($FIRST, $LAST) g where g % 2 = 0;
 vacuum analyze;
+checkpoint;
 SQL
 curl -sf -u admin:admin123 -X PUT -H 'Content-Type: application/json' \
   "http://localhost:$PORT/api/v1/points/rules/bench-purchase" -d '{"code":"bench-purchase",
@@ -44,10 +45,13 @@ pg=$(pgbench -n -c 8 -j 2 -T "$SECONDS_RUN" 2>/dev/null)
 pg_tps=$(echo "$pg" | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
 pg_lat=$(echo "$pg" | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
 
-RUN=warm-$(date +%s) wrk -t2 -c$CONNS -d60s -s bench/earn.lua "http://localhost:$PORT/api/v1/points/purchases" >/dev/null
+RUN=warm-$(date +%s) wrk -t2 -c$CONNS -d120s -s bench/earn.lua "http://localhost:$PORT/api/v1/points/purchases" >/dev/null
 api=$(RUN=run-$(date +%s) wrk -t2 -c$CONNS -d"${SECONDS_RUN}s" --latency -s bench/earn.lua \
   "http://localhost:$PORT/api/v1/points/purchases" | grep '^earn api')
 api_tps=$(echo "$api" | sed -n 's/.* tps=\([0-9.]*\).*/\1/p')
+# the same at half the connections: less queueing, so the latency the write path itself costs
+api_half=$(RUN=half-$(date +%s) wrk -t2 -c$((CONNS / 2)) -d"${SECONDS_RUN}s" --latency -s bench/earn.lua \
+  "http://localhost:$PORT/api/v1/points/purchases" | grep '^earn api')
 audit=$(curl -s -u admin:admin123 "http://localhost:$PORT/api/v1/points/audit" | head -c 200)
 
 start=$(date +%s.%N)
@@ -59,6 +63,7 @@ select g, case when k % 2 = 1 then 'EARN' else 'SPEND' end, case when k % 2 = 1 
 insert into loyalty.points_lot (member_id, entry_id, earned, remaining, expires_at)
 select member_id, id, 10, 0, null from loyalty.points_entry where cause_type = 'BENCH' and kind = 'EARN';
 vacuum analyze;
+checkpoint;
 SQL
 load=$(echo "$(date +%s.%N) - $start" | bc)
 entries=$(psql -tAc "select count(*) from loyalty.points_entry")
@@ -72,7 +77,8 @@ floor1=$(wrk -t1 -c1 -d"${SECONDS_RUN}s" -s bench/floor.lua "http://localhost:$P
 summary=$(cat <<TXT
 Loopline earn benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, synchronous_commit=$(psql -tAc 'show synchronous_commit')
 pgbench TPC-B scale 10, 8 clients, ${SECONDS_RUN} s: tps=$pg_tps latency avg=${pg_lat} ms
-$api (connections=$CONNS, $N members, purchase rule with tier multipliers)
+$api (connections=$CONNS, $N members, purchase rule with tier multipliers, after a 120 s warm-up)
+$api_half (connections=$((CONNS / 2)))
 ledger audit after the run: $audit
 ledger entries loaded: $entries (load ${load%.*} s)
 $balance (8 connections)

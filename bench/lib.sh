@@ -15,11 +15,11 @@ done
 ./mvnw -B -ntp -q -DskipTests package
 jar=$(ls target/loopline-*.jar | grep -v original | head -1)
 
-java -Xmx2g -jar "$jar" --server.port=$PORT --loopline.db.data-dir="$data" \
+java -Xmx2g -XX:+UseParallelGC -jar "$jar" --server.port=$PORT --loopline.db.data-dir="$data" \
   --loopline.db.port=$PGPORT --loopline.db.pool-size=16 --loopline.demo-data=true \
   --loopline.api.rate-limit-per-minute=100000000 --logging.level.root=WARN "$@" > "$log" 2>&1 &
 app=$!
-trap 'kill $app 2>/dev/null; wait $app 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do
   curl -sf "http://localhost:$PORT/actuator/health/readiness" >/dev/null && break
   sleep 1

@@ -36,6 +36,7 @@ select g, (select id from member.tag where code = 'active'), 'IMPORT', 'bench', 
   from generate_series($FIRST, $LAST) g where g % 10 >= 5;
 select setval(pg_get_serial_sequence('member.member', 'id'), $LAST);
 vacuum analyze;
+checkpoint;
 SQL
 load=$(echo "$(date +%s.%N) - $start" | bc)
 
@@ -48,7 +49,7 @@ pg_tps=$(echo "$pg" | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
 pg_lat=$(echo "$pg" | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
 
 export FIRST COUNT=$N
-wrk -t2 -c$CLIENTS -d60s -s bench/lookup.lua "http://localhost:$PORT/api/v1/members/lookup" >/dev/null
+wrk -t2 -c$CLIENTS -d120s -s bench/lookup.lua "http://localhost:$PORT/api/v1/members/lookup" >/dev/null
 api=$(wrk -t2 -c$CLIENTS -d"${SECONDS_RUN}s" -s bench/lookup.lua \
   "http://localhost:$PORT/api/v1/members/lookup" | grep '^api lookup')
 api_tps=$(echo "$api" | sed -n 's/.* tps=\([0-9.]*\).*/\1/p')
@@ -86,7 +87,7 @@ summary=$(cat <<TXT
 Loopline member benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores
 members loaded: $N in ${load%.*} s (generate_series, server-side)
 pgbench lookup by phone (SQL only): clients=$CLIENTS tps=$pg_tps latency avg=${pg_lat} ms
-API (wrk, clients=$CLIENTS, ${SECONDS_RUN} s after a 60 s warm-up) $api
+API (wrk, clients=$CLIENTS, ${SECONDS_RUN} s after a 120 s warm-up) $api
 $floor (clients=$CLIENTS)
 API lookup/pgbench ratio=$(echo "scale=2; $api_tps / $pg_tps" | bc)
 segment count (tag has coffee AND birthday month in 5,6 AND NOT role VIP): answer $count

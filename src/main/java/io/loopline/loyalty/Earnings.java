@@ -10,6 +10,7 @@ import io.loopline.platform.InvalidInput;
 import io.loopline.platform.NotFound;
 import io.loopline.platform.Actor;
 import io.loopline.platform.batch.WriteBatcher.Outcome;
+import io.loopline.platform.db.DeferredWrites;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class Earnings {
 
   private final JdbcClient jdbc;
+  private final DeferredWrites writes;
   private final PointsLedger ledger;
   private final EarningRules rules;
   private final RuleCaps caps;
@@ -51,10 +53,11 @@ public class Earnings {
   private final JsonMapper json;
   private final ApplicationEventPublisher events;
 
-  Earnings(JdbcClient jdbc, PointsLedger ledger, EarningRules rules, RuleCaps caps, Tiers tiers,
-      Members members, Segments segments, LoyaltySettings settings, Clock clock,
-      JsonMapper json, ApplicationEventPublisher events) {
+  Earnings(JdbcClient jdbc, DeferredWrites writes, PointsLedger ledger, EarningRules rules,
+      RuleCaps caps, Tiers tiers, Members members, Segments segments, LoyaltySettings settings,
+      Clock clock, JsonMapper json, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.writes = writes;
     this.ledger = ledger;
     this.rules = rules;
     this.caps = caps;
@@ -134,11 +137,18 @@ public class Earnings {
    * an order posted before answers as the first time.
    */
   List<EarningResult> purchaseAll(List<Purchase> purchases) {
-    Map<Long, Long> ids = insertPurchases(purchases);
+    Map<Long, Posted> posted = insertPurchases(purchases);
+    Map<Long, Long> ids = new HashMap<>();
+    Map<Long, String> held = new HashMap<>();
+    posted.forEach((member, p) -> {
+      ids.put(member, p.id());
+      if (p.tier() != null) {
+        held.put(member, p.tier());
+      }
+    });
     List<Purchase> fresh = purchases.stream()
         .filter(p -> ids.containsKey(p.member().value())).toList();
-    Map<Long, String> tierOf = tiers.currentAll(fresh.stream().map(p -> p.member().value())
-        .toList());
+    Map<Long, String> tierOf = tiers.withEntryTier(ids.keySet(), held);
     List<Plan> plans = fresh.stream().map(p -> plan(p, tierOf.get(p.member().value()))).toList();
     List<Long> granted = caps.allowAll(plans.stream().flatMap(p -> p.wanted().stream())
         .toList(), true);
@@ -159,27 +169,26 @@ public class Earnings {
         }
       }
     }
-    List<PointsPosted> posted = ledger.earnAll(earnings);
+    List<PointsPosted> credited = ledger.earnAll(earnings);
     Map<Long, Long> balance = new HashMap<>();
-    for (int i = 0; i < posted.size(); i++) {
-      balance.put(earnings.get(i).member().value(), posted.get(i).balance());
+    for (int i = 0; i < credited.size(); i++) {
+      balance.put(earnings.get(i).member().value(), credited.get(i).balance());
     }
     if (!earnings.isEmpty()) {
-      jdbc.sql("""
+      writes.add("""
           insert into loyalty.purchase_award (member_id, purchase_id, external_id, rule_code,
                  points)
           select * from unnest(:members, :purchases, :externals, :rules, :points)
-          """)
-          .param("members", earnings.stream().map(e -> e.member().value()).toArray(Long[]::new))
-          .param("purchases", earnings.stream().map(e -> ids.get(e.member().value()))
-              .toArray(Long[]::new))
-          .param("externals", earnings.stream().map(e -> e.change().externalId())
-              .toArray(String[]::new))
-          .param("rules", earnedBy.toArray(String[]::new))
-          .param("points", earnings.stream().map(e -> e.change().points()).toArray(Long[]::new))
-          .update();
+          """, Map.of(
+          "members", earnings.stream().map(e -> e.member().value()).toArray(Long[]::new),
+          "purchases", earnings.stream().map(e -> ids.get(e.member().value()))
+              .toArray(Long[]::new),
+          "externals", earnings.stream().map(e -> e.change().externalId())
+              .toArray(String[]::new),
+          "rules", earnedBy.toArray(String[]::new),
+          "points", earnings.stream().map(e -> e.change().points()).toArray(Long[]::new)));
     }
-    rewardReferrers(fresh);
+    rewardReferrers(fresh, posted);
     fresh.forEach(p -> events.publishEvent(new LoyaltyActivity(p.member().value())));
     List<EarningResult> results = new ArrayList<>();
     for (Purchase p : purchases) {
@@ -204,15 +213,34 @@ public class Earnings {
         rule == null ? null : rule.maturesInDays()), p.actor());
   }
 
-  /** The new orders' ids by member; an order posted before is left out. */
-  private Map<Long, Long> insertPurchases(List<Purchase> purchases) {
-    Map<Long, Long> ids = new HashMap<>();
+  /**
+   * A new order: its id, the tier its member holds (null for none) and, when this is the
+   * member's first purchase after a referral, who referred them.
+   */
+  private record Posted(long id, String tier, Long referrer) {}
+
+  /**
+   * Records the new orders by member (an order posted before is left out) with one statement
+   * that also reads their members' tiers and closes the referrals their first purchases complete.
+   * A referral is closed only when it is open, and it stays open until the referred member has
+   * bought, so the purchase that closes it is the first.
+   */
+  private Map<Long, Posted> insertPurchases(List<Purchase> purchases) {
+    Map<Long, Posted> posted = new HashMap<>();
     jdbc.sql("""
-        insert into loyalty.purchase (member_id, order_id, amount, channel, venue, at)
-        select m, o, a, c, v, cast(t as timestamptz)
-          from unnest(:members, :orders, :amounts, :channels, :venues, :ats)
-               as u(m, o, a, c, v, t)
-        on conflict do nothing returning member_id, id
+        with ins as (
+          insert into loyalty.purchase (member_id, order_id, amount, channel, venue, at)
+          select m, o, a, c, v, cast(t as timestamptz)
+            from unnest(:members, :orders, :amounts, :channels, :venues, :ats)
+                 as u(m, o, a, c, v, t)
+          on conflict do nothing returning member_id, id, at),
+        ref as (
+          update loyalty.referral r set awarded_at = ins.at
+            from ins where r.member_id = ins.member_id and r.awarded_at is null
+          returning r.member_id, r.referrer_id)
+        select ins.member_id, ins.id, t.tier_code, ref.referrer_id
+          from ins left join ref on ref.member_id = ins.member_id
+                   left join loyalty.member_tier t on t.member_id = ins.member_id
         """)
         .param("members", purchases.stream().map(p -> p.member().value()).toArray(Long[]::new))
         .param("orders", purchases.stream().map(p -> p.event().orderId()).toArray(String[]::new))
@@ -222,8 +250,9 @@ public class Earnings {
             .toArray(String[]::new))
         .param("venues", purchases.stream().map(p -> p.event().venue()).toArray(String[]::new))
         .param("ats", purchases.stream().map(p -> p.at().toString()).toArray(String[]::new))
-        .query((rs, n) -> ids.put(rs.getLong(1), rs.getLong(2))).list();
-    return ids;
+        .query((rs, n) -> posted.put(rs.getLong(1), new Posted(rs.getLong(2), rs.getString(3),
+            rs.getObject(4, Long.class)))).list();
+    return posted;
   }
 
   /** What the rules in force want to award a purchase, before caps. */
@@ -361,26 +390,10 @@ public class Earnings {
     return new EarningResult(member.toString(), orderId, awards, ledger.balanceOf(member), true);
   }
 
-  /**
-   * Referrers earn when the members they referred complete a first purchase: a referral is only
-   * taken for a member who has not bought, so the purchase that finds it open is the first.
-   */
-  private void rewardReferrers(List<Purchase> purchases) {
-    if (purchases.isEmpty()) {
-      return;
-    }
-    Map<Long, Long> referrers = new HashMap<>();
-    jdbc.sql("""
-        update loyalty.referral r set awarded_at = cast(u.t as timestamptz)
-          from unnest(:members, :ats) as u(m, t)
-         where r.member_id = u.m and r.awarded_at is null
-        returning r.member_id, r.referrer_id
-        """)
-        .param("members", purchases.stream().map(p -> p.member().value()).toArray(Long[]::new))
-        .param("ats", purchases.stream().map(p -> p.at().toString()).toArray(String[]::new))
-        .query((rs, n) -> referrers.put(rs.getLong(1), rs.getLong(2))).list();
+  /** Pays the referrers of members whose first purchase closed their referral. */
+  private void rewardReferrers(List<Purchase> purchases, Map<Long, Posted> posted) {
     for (Purchase p : purchases) {
-      Long referrer = referrers.get(p.member().value());
+      Long referrer = posted.get(p.member().value()).referrer();
       if (referrer != null) {
         rewardReferrer(p.member(), new MemberId(referrer), p.at());
       }

@@ -28,7 +28,7 @@ public record LoyaltySettings(ZoneId zone, PointsExpiry expiry, ReversalPolicy r
     reversalPolicy = reversalPolicy == null ? ReversalPolicy.CLAW_BACK_WITH_DEBT : reversalPolicy;
     expiringSoonDays = expiringSoonDays <= 0 ? 30 : expiringSoonDays;
     venueZones = venueZones == null ? Map.of() : Map.copyOf(venueZones);
-    earnLanes = earnLanes <= 0 ? 1 : earnLanes;
+    earnLanes = earnLanes <= 0 ? 2 : earnLanes;
   }
 
   /** The time zone of a venue (for member days and daily caps); the programme's by default. */

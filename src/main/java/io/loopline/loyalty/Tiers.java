@@ -297,6 +297,15 @@ public class Tiers {
     jdbc.sql("select member_id, tier_code from loyalty.member_tier where member_id = any(:m)")
         .param("m", members.toArray(Long[]::new))
         .query((rs, n) -> current.put(rs.getLong(1), rs.getString(2))).list();
+    return withEntryTier(members, current);
+  }
+
+  /**
+   * The current tiers of members from the tiers they hold (read by the caller with its own
+   * statement): those holding none are in the entry tier, if the ladder has one.
+   */
+  Map<Long, String> withEntryTier(Collection<Long> members, Map<Long, String> held) {
+    Map<Long, String> current = new HashMap<>(held);
     entryTier().ifPresent(entry -> members.forEach(m -> current.putIfAbsent(m, entry.code())));
     return current;
   }

@@ -332,12 +332,12 @@ public class Members {
   long resolve(long id) {
     long current = id;
     for (int hops = 0; hops < 20; hops++) {
-      MemberRepository.Row row = repository.find(current)
+      MemberRepository.MergeLink link = repository.mergeLink(current)
           .orElseThrow(() -> new NotFound("member", new MemberId(id).toString()));
-      if (row.mergedInto() == null) {
+      if (link.mergedInto() == null) {
         return current;
       }
-      current = row.mergedInto();
+      current = link.mergedInto();
     }
     throw new IllegalStateException("merge chain too long for member " + id);
   }

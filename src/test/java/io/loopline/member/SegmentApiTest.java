@@ -54,8 +54,10 @@ class SegmentApiTest extends LooplineTest {
 
   @Test
   void every_attribute_and_operator_counts_exactly() {
-    String today = LocalDate.now().toString();
-    String tomorrow = LocalDate.now().plusDays(1).toString();
+    // join dates are read as dates in the brand's zone, whatever the zone of this machine
+    LocalDate shanghai = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+    String today = shanghai.toString();
+    String tomorrow = shanghai.plusDays(1).toString();
     assertCount(leaf("name", "eq", "Anna Li"), 1);
     assertCount(leaf("name", "prefix", "b"), 1);
     assertCount(leaf("gender", "eq", "FEMALE"), 1);

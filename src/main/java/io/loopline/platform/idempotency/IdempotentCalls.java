@@ -1,5 +1,6 @@
 package io.loopline.platform.idempotency;
 
+import io.loopline.platform.db.DeferredWrites;
 import io.loopline.platform.idempotency.IdempotentCall.Answer;
 import io.loopline.platform.idempotency.IdempotentCall.Claim;
 import java.sql.Timestamp;
@@ -23,10 +24,12 @@ import org.springframework.stereotype.Component;
 public class IdempotentCalls {
 
   private final JdbcClient jdbc;
+  private final DeferredWrites writes;
   private final Clock clock;
 
-  IdempotentCalls(JdbcClient jdbc, Clock clock) {
+  IdempotentCalls(JdbcClient jdbc, DeferredWrites writes, Clock clock) {
     this.jdbc = jdbc;
+    this.writes = writes;
     this.clock = clock;
   }
 
@@ -78,7 +81,10 @@ public class IdempotentCalls {
     return claims;
   }
 
-  /** Stores the answers of freshly claimed calls (calls without a key are skipped). */
+  /**
+   * Stores the answers of freshly claimed calls (calls without a key are skipped), just before
+   * the transaction commits, with its other {@link DeferredWrites}.
+   */
   public void complete(List<IdempotentCall> calls, List<Answer> answers) {
     List<Integer> keyed = new ArrayList<>();
     for (int i = 0; i < calls.size(); i++) {
@@ -89,22 +95,20 @@ public class IdempotentCalls {
     if (keyed.isEmpty()) {
       return;
     }
-    jdbc.sql("""
+    writes.add("""
         update platform.idempotency_key k
            set status = u.status, content_type = u.type, location = u.location,
                body = u.body
           from unnest(:callers, :keys, :statuses, :types, :locations, :bodies)
                as u(caller, key, status, type, location, body)
          where k.caller = u.caller and k.key = u.key
-        """)
-        .param("callers", keyed.stream().map(i -> calls.get(i).caller()).toArray(String[]::new))
-        .param("keys", keyed.stream().map(i -> calls.get(i).key()).toArray(String[]::new))
-        .param("statuses", keyed.stream().map(i -> answers.get(i).status()).toArray(Integer[]::new))
-        .param("types", keyed.stream().map(i -> answers.get(i).contentType()).toArray(String[]::new))
-        .param("locations", keyed.stream().map(i -> answers.get(i).location())
-            .toArray(String[]::new))
-        .param("bodies", keyed.stream().map(i -> answers.get(i).body()).toArray(byte[][]::new))
-        .update();
+        """, Map.of(
+        "callers", keyed.stream().map(i -> calls.get(i).caller()).toArray(String[]::new),
+        "keys", keyed.stream().map(i -> calls.get(i).key()).toArray(String[]::new),
+        "statuses", keyed.stream().map(i -> answers.get(i).status()).toArray(Integer[]::new),
+        "types", keyed.stream().map(i -> answers.get(i).contentType()).toArray(String[]::new),
+        "locations", keyed.stream().map(i -> answers.get(i).location()).toArray(String[]::new),
+        "bodies", keyed.stream().map(i -> answers.get(i).body()).toArray(byte[][]::new)));
   }
 
   int deleteOlderThan(Duration age) {

@@ -95,6 +95,9 @@ class SecurityConfiguration {
         .authorizeHttpRequests(a -> a.anyRequest().authenticated())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(c -> c.disable())
+        // stateless calls: no sign-out, no saved request to return to
+        .logout(l -> l.disable())
+        .requestCache(r -> r.disable())
         .authenticationProvider(basic)
         .httpBasic(b -> b.authenticationEntryPoint(handlers))
         .addFilterBefore(new ApiKeyAuthenticationFilter(clients, handlers),
