@@ -15,7 +15,7 @@ done
 ./mvnw -B -ntp -q -DskipTests package
 jar=$(ls target/loopline-*.jar | grep -v original | head -1)
 
-java -Xmx2g -XX:+UseParallelGC -jar "$jar" --server.port=$PORT --loopline.db.data-dir="$data" \
+java -Xms2g -Xmx2g -Xmn1200m -XX:+UseParallelGC -jar "$jar" --server.port=$PORT --loopline.db.data-dir="$data" \
   --loopline.db.port=$PGPORT --loopline.db.pool-size=16 --loopline.demo-data=true \
   --loopline.api.rate-limit-per-minute=100000000 --logging.level.root=WARN "$@" > "$log" 2>&1 &
 app=$!
