@@ -50,7 +50,9 @@ api=$(RUN=run-$(date +%s) wrk -t2 -c$CONNS -d"${SECONDS_RUN}s" --latency -s benc
   "http://localhost:$PORT/api/v1/points/purchases" | grep '^earn api')
 api_tps=$(echo "$api" | sed -n 's/.* tps=\([0-9.]*\).*/\1/p')
 # the same at half the connections: less queueing, so the latency the write path itself costs
-api_half=$(RUN=half-$(date +%s) wrk -t2 -c$((CONNS / 2)) -d"${SECONDS_RUN}s" --latency -s bench/earn.lua \
+# (wrk needs a connection per thread)
+HALF=$(( CONNS / 2 > 2 ? CONNS / 2 : 2 ))
+api_half=$(RUN=half-$(date +%s) wrk -t2 -c$HALF -d"${SECONDS_RUN}s" --latency -s bench/earn.lua \
   "http://localhost:$PORT/api/v1/points/purchases" | grep '^earn api')
 audit=$(curl -s -u admin:admin123 "http://localhost:$PORT/api/v1/points/audit" | head -c 200)
 
@@ -78,7 +80,7 @@ summary=$(cat <<TXT
 Loopline earn benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, synchronous_commit=$(psql -tAc 'show synchronous_commit')
 pgbench TPC-B scale 10, 8 clients, ${SECONDS_RUN} s: tps=$pg_tps latency avg=${pg_lat} ms
 $api (connections=$CONNS, $N members, purchase rule with tier multipliers, after a 120 s warm-up)
-$api_half (connections=$((CONNS / 2)))
+$api_half (connections=$HALF)
 ledger audit after the run: $audit
 ledger entries loaded: $entries (load ${load%.*} s)
 $balance (8 connections)

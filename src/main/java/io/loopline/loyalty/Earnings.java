@@ -138,17 +138,15 @@ public class Earnings {
    */
   List<EarningResult> purchaseAll(List<Purchase> purchases) {
     Map<Long, Posted> posted = insertPurchases(purchases);
-    Map<Long, Long> ids = new HashMap<>();
+    List<Purchase> fresh = purchases.stream()
+        .filter(p -> posted.containsKey(p.member().value())).toList();
     Map<Long, String> held = new HashMap<>();
     posted.forEach((member, p) -> {
-      ids.put(member, p.id());
       if (p.tier() != null) {
         held.put(member, p.tier());
       }
     });
-    List<Purchase> fresh = purchases.stream()
-        .filter(p -> ids.containsKey(p.member().value())).toList();
-    Map<Long, String> tierOf = tiers.withEntryTier(ids.keySet(), held);
+    Map<Long, String> tierOf = tiers.withEntryTier(posted.keySet(), held);
     List<Plan> plans = fresh.stream().map(p -> plan(p, tierOf.get(p.member().value()))).toList();
     List<Long> granted = caps.allowAll(plans.stream().flatMap(p -> p.wanted().stream())
         .toList(), true);
@@ -181,7 +179,7 @@ public class Earnings {
           select * from unnest(:members, :purchases, :externals, :rules, :points)
           """, Map.of(
           "members", earnings.stream().map(e -> e.member().value()).toArray(Long[]::new),
-          "purchases", earnings.stream().map(e -> ids.get(e.member().value()))
+          "purchases", earnings.stream().map(e -> posted.get(e.member().value()).id())
               .toArray(Long[]::new),
           "externals", earnings.stream().map(e -> e.change().externalId())
               .toArray(String[]::new),
@@ -193,7 +191,7 @@ public class Earnings {
     List<EarningResult> results = new ArrayList<>();
     for (Purchase p : purchases) {
       MemberId member = p.member();
-      if (!ids.containsKey(member.value())) {
+      if (!posted.containsKey(member.value())) {
         results.add(replayPurchase(member, p.event().orderId()));
       } else {
         results.add(new EarningResult(member.toString(), p.event().orderId(),

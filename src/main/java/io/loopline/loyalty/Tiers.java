@@ -8,6 +8,7 @@ import io.loopline.member.MemberId;
 import io.loopline.member.Members;
 import io.loopline.platform.Actor;
 import io.loopline.platform.InvalidInput;
+import io.loopline.platform.db.BeforeCommit;
 import io.loopline.platform.security.ConsoleUsers;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -32,6 +33,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -224,28 +226,11 @@ public class Tiers {
    */
   @EventListener
   void on(LoyaltyActivity activity) {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+    Set<Long> pending = BeforeCommit.buffer(this, LinkedHashSet::new,
+        members -> evaluateAll(members, clock.instant()), Ordered.LOWEST_PRECEDENCE);
+    if (pending == null) {
       evaluate(activity.memberId(), clock.instant());
       return;
-    }
-    @SuppressWarnings("unchecked")
-    Set<Long> pending = (Set<Long>) TransactionSynchronizationManager
-        .getResource(this);
-    if (pending == null) {
-      Set<Long> members = new LinkedHashSet<>();
-      TransactionSynchronizationManager.bindResource(this, members);
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void beforeCommit(boolean readOnly) {
-          evaluateAll(members, clock.instant());
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-          TransactionSynchronizationManager.unbindResource(Tiers.this);
-        }
-      });
-      pending = members;
     }
     pending.add(activity.memberId());
   }

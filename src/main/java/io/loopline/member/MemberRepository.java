@@ -107,13 +107,13 @@ class MemberRepository {
         .param("id", id).query(MemberRepository::row).optional();
   }
 
-  /** A member and whom it was merged into (null when it was not). */
-  record MergeLink(long id, Long mergedInto) {}
+  /** Whom a member was merged into (null when it was not). */
+  record MergeLink(Long mergedInto) {}
 
   /** The merge link of a member, read alone, for the hot paths that only resolve ids. */
   Optional<MergeLink> mergeLink(long id) {
     return jdbc.sql("select merged_into from member.member where id = :id").param("id", id)
-        .query((rs, n) -> new MergeLink(id, rs.getObject(1, Long.class))).optional();
+        .query((rs, n) -> new MergeLink(rs.getObject(1, Long.class))).optional();
   }
 
   /** The rows of these members, in the order of the ids given. */

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes whose outcome nothing in the transaction reads again (a row appended, an answer
@@ -25,6 +25,8 @@ public class DeferredWrites {
   private record Write(String sql, Object[] args) {}
 
   private final JdbcTemplate jdbc;
+  /** The statements are the callers' constants: each is parsed once. */
+  private final Map<String, ParsedSql> parsedSql = new ConcurrentHashMap<>();
 
   DeferredWrites(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
@@ -35,52 +37,27 @@ public class DeferredWrites {
    * commits, together with the others deferred in it.
    */
   public void add(String sql, Map<String, ?> params) {
-    ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
+    ParsedSql parsed = parsedSql.computeIfAbsent(sql, NamedParameterUtils::parseSqlStatement);
     MapSqlParameterSource source = new MapSqlParameterSource(params);
     Write write = new Write(NamedParameterUtils.substituteNamedParameters(parsed, source),
         NamedParameterUtils.buildValueArray(parsed, source, null));
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      jdbc.update(write.sql(), write.args());
-      return;
-    }
-    @SuppressWarnings("unchecked")
-    List<Write> pending = (List<Write>) TransactionSynchronizationManager.getResource(this);
+    List<Write> pending = BeforeCommit.buffer(this, ArrayList::new, this::send,
+        Ordered.HIGHEST_PRECEDENCE);
     if (pending == null) {
-      List<Write> writes = new ArrayList<>();
-      TransactionSynchronizationManager.bindResource(this, writes);
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public int getOrder() {
-          return HIGHEST_PRECEDENCE;
-        }
-
-        @Override
-        public void beforeCommit(boolean readOnly) {
-          send(writes);
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-          TransactionSynchronizationManager.unbindResource(DeferredWrites.this);
-        }
-      });
-      pending = writes;
+      jdbc.update(write.sql(), write.args());
+    } else {
+      pending.add(write);
     }
-    pending.add(write);
   }
 
   /** The writes as one call: the statements joined, their arguments in the same order. */
   private void send(List<Write> writes) {
-    if (writes.isEmpty()) {
-      return;
-    }
     StringBuilder sql = new StringBuilder();
     List<Object> args = new ArrayList<>();
     for (Write w : writes) {
       sql.append(w.sql()).append(";\n");
       args.addAll(Arrays.asList(w.args()));
     }
-    writes.clear();
     jdbc.update(sql.toString(), args.toArray());
   }
 }
