@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,10 +44,12 @@ public class PurchaseIntake implements DisposableBean {
   private final IdempotentCalls keys;
   private final JsonMapper json;
   private final WriteBatcher<Call, Answer> batcher;
+  private final JdbcClient jdbc;
 
   PurchaseIntake(Earnings earnings, IdempotentCalls keys, JsonMapper json,
-      TransactionTemplate transactions, LoyaltySettings settings) {
+      TransactionTemplate transactions, LoyaltySettings settings, JdbcClient jdbc) {
     this.earnings = earnings;
+    this.jdbc = jdbc;
     this.keys = keys;
     this.json = json;
     this.batcher = new WriteBatcher<>("earn", settings.earnLanes(), MAX_BATCH, transactions,
@@ -71,6 +74,10 @@ public class PurchaseIntake implements DisposableBean {
   }
 
   private List<Outcome<Answer>> write(List<Call> calls) {
+    // The batch's statements take arrays as long as the batch. PostgreSQL would plan them
+    // again for every length it sees (a custom plan per batch, ~10 % of its CPU on this path);
+    // one generic plan per statement serves every length.
+    jdbc.sql("set local plan_cache_mode = force_generic_plan").update();
     List<Outcome<Purchase>> resolved = earnings.resolve(
         calls.stream().map(Call::event).toList(), calls.stream().map(Call::actor).toList());
     List<Integer> valid = new ArrayList<>();

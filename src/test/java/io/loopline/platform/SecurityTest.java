@@ -15,6 +15,19 @@ import org.junit.jupiter.api.Test;
 class SecurityTest extends LooplineTest {
 
   @Test
+  void a_header_with_a_control_character_is_refused() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+      socket.getOutputStream().write(("GET /api/v1/members HTTP/1.1\r\nHost: localhost\r\n"
+          + "Authorization: Basic YWRt\u0085aW46YWRtaW4xMjM=\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      String answer = new String(socket.getInputStream().readAllBytes(),
+          java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertThat(answer).startsWith("HTTP/1.1 400");
+    }
+    assertThat(admin().get("/api/v1/members").status()).isEqualTo(200);
+  }
+
+  @Test
   void a_reading_client_is_refused_every_write() {
     String id = admin().post("/api/v1/members", newMember("只读", freshPhone())).at("/id");
     String tag = "sec-" + System.nanoTime() % 1_000_000;
