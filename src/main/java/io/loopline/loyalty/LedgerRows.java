@@ -1,5 +1,6 @@
 package io.loopline.loyalty;
 
+import io.loopline.platform.db.DeferredWrites;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -26,9 +27,11 @@ class LedgerRows {
       "id, kind, points, cause_type, cause_ref, reason, external_id, actor, at";
 
   private final JdbcClient jdbc;
+  private final DeferredWrites deferred;
 
-  LedgerRows(JdbcClient jdbc) {
+  LedgerRows(JdbcClient jdbc, DeferredWrites deferred) {
     this.jdbc = jdbc;
+    this.deferred = deferred;
   }
 
   /** An entry to append. */
@@ -48,13 +51,22 @@ class LedgerRows {
    */
   List<Optional<PointsEntry>> insertEntries(List<NewEntry> entries) {
     Map<List<Object>, PointsEntry> inserted = new HashMap<>();
-    jdbc.sql("insert into loyalty.points_entry (member_id, kind, points, cause_type,"
-            + " cause_ref, reason, external_id, original_id, actor, at)"
-            + " select m, k, n, c, r, why, e, o, a, cast(t as timestamptz)"
-            + " from unnest(:members, :kinds, :points, :causes, :refs, :reasons, :externals,"
-            + " :originals, :actors, :ats) as u(m, k, n, c, r, why, e, o, a, t)"
-            + " on conflict (member_id, kind, external_id) do nothing returning member_id, "
-            + ENTRY_COLUMNS)
+    withEntries(jdbc.sql(INSERT_ENTRIES + " returning member_id, " + ENTRY_COLUMNS), entries)
+        .query((rs, n) -> inserted.put(entryKey(rs), entry(rs, n)))
+        .list();
+    return answers(entries, inserted);
+  }
+
+  private static final String INSERT_ENTRIES = "insert into loyalty.points_entry (member_id,"
+      + " kind, points, cause_type, cause_ref, reason, external_id, original_id, actor, at)"
+      + " select m, k, n, c, r, why, e, o, a, cast(t as timestamptz)"
+      + " from unnest(:members, :kinds, :points, :causes, :refs, :reasons, :externals,"
+      + " :originals, :actors, :ats) as u(m, k, n, c, r, why, e, o, a, t)"
+      + " on conflict (member_id, kind, external_id) do nothing";
+
+  private static JdbcClient.StatementSpec withEntries(JdbcClient.StatementSpec statement,
+      List<NewEntry> entries) {
+    return statement
         .param("members", entries.stream().map(NewEntry::member).toArray(Long[]::new))
         .param("kinds", entries.stream().map(NewEntry::kind).toArray(String[]::new))
         .param("points", entries.stream().map(NewEntry::points).toArray(Long[]::new))
@@ -64,10 +76,17 @@ class LedgerRows {
         .param("externals", entries.stream().map(NewEntry::externalId).toArray(String[]::new))
         .param("originals", entries.stream().map(NewEntry::originalId).toArray(Long[]::new))
         .param("actors", entries.stream().map(NewEntry::actor).toArray(String[]::new))
-        .param("ats", entries.stream().map(e -> e.at().toString()).toArray(String[]::new))
-        .query((rs, n) -> inserted.put(Arrays.asList(rs.getLong("member_id"),
-            rs.getString("kind"), rs.getString("external_id")), entry(rs, n)))
-        .list();
+        .param("ats", entries.stream().map(e -> e.at().toString()).toArray(String[]::new));
+  }
+
+  private static List<Object> entryKey(ResultSet rs) throws SQLException {
+    return Arrays.asList(rs.getLong("member_id"), rs.getString("kind"),
+        rs.getString("external_id"));
+  }
+
+  /** Each entry's inserted row, in the order given; empty for those that were not inserted. */
+  private static List<Optional<PointsEntry>> answers(List<NewEntry> entries,
+      Map<List<Object>, PointsEntry> inserted) {
     List<Optional<PointsEntry>> answers = new ArrayList<>();
     for (NewEntry e : entries) {
       answers.add(Optional.ofNullable(inserted.remove(Arrays.asList(e.member(), e.kind(),
@@ -75,6 +94,51 @@ class LedgerRows {
     }
     return answers;
   }
+
+  /** EARN entries appended by {@link #earnEntries}, and the accounts after crediting them. */
+  record Earned(List<Optional<PointsEntry>> entries, Map<Long, Account> accounts) {}
+
+  /**
+   * Appends EARN entries (each adding its points to lifetime earned) and credits their accounts
+   * in one statement, then opens their lots ({@link #creditAll}'s rules) just before commit:
+   * nothing in the transaction reads them again. {@code expiries} holds each entry's lot
+   * deadline (null: never). Entries are skipped as {@link #insertEntries} skips them.
+   */
+  Earned earnEntries(List<NewEntry> entries, List<Instant> expiries, Instant now) {
+    Map<List<Object>, PointsEntry> inserted = new HashMap<>();
+    Map<Long, Account> accounts = new TreeMap<>();
+    withEntries(jdbc.sql("with e as (" + INSERT_ENTRIES + " returning member_id, "
+            + ENTRY_COLUMNS + "), a as (" + CREDIT_ACCOUNTS.formatted(
+                "select member_id, sum(points), sum(points), :now from e group by member_id")
+            + ") select e.*, a.balance, a.debt from e join a using (member_id)"), entries)
+        .param("now", Timestamp.from(now))
+        .query((rs, n) -> {
+          accounts.put(rs.getLong("member_id"),
+              new Account(rs.getLong("balance"), rs.getLong("debt")));
+          return inserted.put(entryKey(rs), entry(rs, n));
+        })
+        .list();
+    List<Optional<PointsEntry>> answers = answers(entries, inserted);
+    List<Credit> credits = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      NewEntry e = entries.get(i);
+      Instant expiresAt = expiries.get(i);
+      answers.get(i).ifPresent(entry -> credits.add(
+          new Credit(e.member(), entry.id(), e.points(), e.points(), expiresAt)));
+    }
+    openLots(credits, accounts, true);
+    return new Earned(answers, accounts);
+  }
+
+  /** Upserts accounts from rows (member, points, lifetime, now) in member order. */
+  private static final String CREDIT_ACCOUNTS = """
+      insert into loyalty.points_account (member_id, balance, lifetime_earned, updated_at)
+      %s order by 1
+      on conflict (member_id) do update
+         set balance = points_account.balance + excluded.balance,
+             lifetime_earned = points_account.lifetime_earned + excluded.lifetime_earned,
+             updated_at = excluded.updated_at
+      returning member_id, balance, debt""";
 
   Optional<PointsEntry> byExternalId(long member, String kind, String externalId) {
     return jdbc.sql("select " + ENTRY_COLUMNS + " from loyalty.points_entry"
@@ -126,24 +190,29 @@ class LedgerRows {
       sum[1] += c.lifetime();
     }
     Map<Long, Account> accounts = new HashMap<>();
-    jdbc.sql("""
-        insert into loyalty.points_account (member_id, balance, lifetime_earned, updated_at)
-        select m, n, l, :now from unnest(:members, :points, :lifetime) as u(m, n, l) order by m
-        on conflict (member_id) do update
-           set balance = points_account.balance + excluded.balance,
-               lifetime_earned = points_account.lifetime_earned + excluded.lifetime_earned,
-               updated_at = excluded.updated_at
-        returning member_id, balance, debt
-        """)
+    jdbc.sql(CREDIT_ACCOUNTS.formatted(
+            "select m, n, l, :now from unnest(:members, :points, :lifetime) as u(m, n, l)"))
         .param("members", sums.keySet().toArray(Long[]::new))
         .param("points", sums.values().stream().map(s -> s[0]).toArray(Long[]::new))
         .param("lifetime", sums.values().stream().map(s -> s[1]).toArray(Long[]::new))
         .param("now", Timestamp.from(now))
         .query((rs, n) -> accounts.put(rs.getLong(1), new Account(rs.getLong(2), rs.getLong(3))))
         .list();
+    openLots(credits, accounts, false);
+    return accounts;
+  }
+
+  /**
+   * Opens the lots of credits already added to their accounts: each member's open debt is paid
+   * first (the accounts updated to match), so a lot holds what is left.
+   */
+  private void openLots(List<Credit> credits, Map<Long, Account> accounts,
+      boolean beforeCommit) {
+    Map<Long, Long> credited = new HashMap<>();
+    credits.forEach(c -> credited.merge(c.member(), c.points(), Long::sum));
     Map<Long, Long> debtLeft = new HashMap<>();
     accounts.forEach((member, account) -> {
-      long paid = Math.min(account.debt(), sums.get(member)[0]);
+      long paid = Math.min(account.debt(), credited.getOrDefault(member, 0L));
       if (paid > 0) {
         jdbc.sql("update loyalty.points_account set balance = balance - :p, debt = debt - :p"
                 + " where member_id = :m")
@@ -159,21 +228,26 @@ class LedgerRows {
       debtLeft.computeIfPresent(c.member(), (m, left) -> left - paid);
       remaining[i] = c.points() - paid;
     }
-    jdbc.sql("""
-        insert into loyalty.points_lot (member_id, entry_id, earned, remaining, expires_at)
-        select m, e, n, r, cast(x as timestamptz)
-          from unnest(:members, :entries, :points, :remaining, :expires) as u(m, e, n, r, x)
-        """)
-        .param("members", credits.stream().map(Credit::member).toArray(Long[]::new))
-        .param("entries", credits.stream().map(Credit::entryId).toArray(Long[]::new))
-        .param("points", credits.stream().map(Credit::points).toArray(Long[]::new))
-        .param("remaining", remaining)
-        .param("expires", credits.stream()
+    Map<String, Object> lots = Map.of(
+        "members", credits.stream().map(Credit::member).toArray(Long[]::new),
+        "entries", credits.stream().map(Credit::entryId).toArray(Long[]::new),
+        "points", credits.stream().map(Credit::points).toArray(Long[]::new),
+        "remaining", remaining,
+        "expires", credits.stream()
             .map(c -> c.expiresAt() == null ? null : c.expiresAt().toString())
-            .toArray(String[]::new))
-        .update();
-    return accounts;
+            .toArray(String[]::new));
+    if (beforeCommit) {
+      deferred.add(OPEN_LOTS, lots);
+    } else {
+      jdbc.sql(OPEN_LOTS).params(lots).update();
+    }
   }
+
+  private static final String OPEN_LOTS = """
+      insert into loyalty.points_lot (member_id, entry_id, earned, remaining, expires_at)
+      select m, e, n, r, cast(x as timestamptz)
+        from unnest(:members, :entries, :points, :remaining, :expires) as u(m, e, n, r, x)
+      """;
 
   /** Takes points from the balance; false (nothing changed) when it does not cover them. */
   boolean debit(long member, long entryId, long points, Instant now) {

@@ -77,19 +77,16 @@ public class PointsLedger {
     Instant now = clock.instant();
     List<Earning> immediate = earnings.stream().filter(e -> e.change().maturesInDays() == null)
         .toList();
-    List<Optional<PointsEntry>> entries = immediate.isEmpty() ? List.of()
-        : rows.insertEntries(immediate.stream().map(e -> new LedgerRows.NewEntry(e.member().value(),
-            "EARN", e.change().points(), e.change().causeType(), e.change().causeRef(),
-            e.change().reason(), e.change().externalId(), null, e.actor(), now)).toList());
-    List<LedgerRows.Credit> credits = new ArrayList<>();
-    for (int i = 0; i < immediate.size(); i++) {
-      Earning e = immediate.get(i);
-      entries.get(i).ifPresent(entry -> credits.add(new LedgerRows.Credit(e.member().value(),
-          entry.id(), e.change().points(), e.change().points(),
-          expiry(e.change().expiry()).deadline(now, settings.zone()))));
-    }
-    Map<Long, LedgerRows.Account> accounts = credits.isEmpty() ? Map.of()
-        : rows.creditAll(credits, now);
+    LedgerRows.Earned earned = immediate.isEmpty()
+        ? new LedgerRows.Earned(List.of(), Map.of())
+        : rows.earnEntries(immediate.stream().map(e -> new LedgerRows.NewEntry(
+            e.member().value(), "EARN", e.change().points(), e.change().causeType(),
+            e.change().causeRef(), e.change().reason(), e.change().externalId(), null,
+            e.actor(), now)).toList(),
+            immediate.stream().map(e -> expiry(e.change().expiry()).deadline(now, settings.zone()))
+                .toList(), now);
+    List<Optional<PointsEntry>> entries = earned.entries();
+    Map<Long, LedgerRows.Account> accounts = earned.accounts();
     accounts.keySet().forEach(m -> events.publishEvent(new LoyaltyActivity(m)));
     List<PointsPosted> answers = new ArrayList<>();
     int next = 0;
