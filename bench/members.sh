@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Member benchmark: loads N members (default 1,000,000) into a fresh embedded database, then
-# measures member lookup by phone through the API (8 clients) against pgbench doing the same
-# lookup in SQL, a three-condition segment count through the API, and a bulk grant of points to
-# all of them as one job.
+# measures member lookup by phone through the API (8 clients; three runs, the median run's p99
+# is the figure) against pgbench doing the same lookup in SQL, a three-condition segment count
+# through the API, and a bulk grant of points to all of them as one job.
 # Usage: bench/members.sh [N] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,8 +50,15 @@ pg_lat=$(echo "$pg" | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
 
 export FIRST COUNT=$N
 wrk -t2 -c$CLIENTS -d120s -s bench/lookup.lua "http://localhost:$PORT/api/v1/members/lookup" >/dev/null
-api=$(wrk -t2 -c$CLIENTS -d"${SECONDS_RUN}s" -s bench/lookup.lua \
-  "http://localhost:$PORT/api/v1/members/lookup" | grep '^api lookup')
+# three measured runs: on a shared 2-core machine one 30 s window can land on a noisy stretch
+# (the HTTP floor below varies as much), so the target is judged on the median run's p99
+runs=""
+for _ in 1 2 3; do
+  runs+=$(wrk -t2 -c$CLIENTS -d"${SECONDS_RUN}s" -s bench/lookup.lua \
+    "http://localhost:$PORT/api/v1/members/lookup" | grep '^api lookup')$'\n'
+done
+api=$(echo -n "$runs" | awk '{p=$0; sub(/.*p99=/, "", p); sub(/ms.*/, "", p); print p, $0}' \
+  | sort -n | sed -n 2p | cut -d' ' -f2-)
 api_tps=$(echo "$api" | sed -n 's/.* tps=\([0-9.]*\).*/\1/p')
 floor=$(wrk -t2 -c$CLIENTS -d"${SECONDS_RUN}s" -s bench/floor.lua "http://localhost:$PORT/actuator/health/liveness" | grep "^http floor")
 
@@ -87,7 +94,9 @@ summary=$(cat <<TXT
 Loopline member benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores
 members loaded: $N in ${load%.*} s (generate_series, server-side)
 pgbench lookup by phone (SQL only): clients=$CLIENTS tps=$pg_tps latency avg=${pg_lat} ms
-API (wrk, clients=$CLIENTS, ${SECONDS_RUN} s after a 120 s warm-up) $api
+API (wrk, clients=$CLIENTS, three ${SECONDS_RUN} s runs after a 120 s warm-up):
+$(echo -n "$runs" | sed 's/^/  /')
+  median run (by p99): $api
 $floor (clients=$CLIENTS)
 API lookup/pgbench ratio=$(echo "scale=2; $api_tps / $pg_tps" | bc)
 segment count (tag has coffee AND birthday month in 5,6 AND NOT role VIP): answer $count

@@ -465,16 +465,17 @@ public class Tiers {
     }
     List<Instant> from = List.copyOf(starts);
     jdbc.sql("""
-        select w.i, u.m,
-               (select coalesce(sum(points), 0) from loyalty.points_entry
-                 where member_id = u.m and at >= w.f
-                   and (kind = 'EARN' or kind = 'REVERSE' and cause_type = 'REFUND')),
-               (select coalesce(sum(amount - refunded), 0) from loyalty.purchase
-                 where member_id = u.m and at >= w.f),
-               (select count(*) from loyalty.purchase
-                 where member_id = u.m and at >= w.f and amount > refunded)
-          from unnest(:members) as u(m),
-               unnest(cast(:starts as timestamptz[])) with ordinality as w(f, i)
+        select w.i, u.m, e.points, p.spend, p.visits
+          from unnest(:members) as u(m)
+         cross join unnest(cast(:starts as timestamptz[])) with ordinality as w(f, i)
+         cross join lateral (
+               select coalesce(sum(points), 0) as points from loyalty.points_entry
+                where member_id = u.m and at >= w.f
+                  and (kind = 'EARN' or kind = 'REVERSE' and cause_type = 'REFUND')) e
+         cross join lateral (
+               select coalesce(sum(amount - refunded), 0) as spend,
+                      count(*) filter (where amount > refunded) as visits
+                 from loyalty.purchase where member_id = u.m and at >= w.f) p
         """)
         .param("members", members.toArray(Long[]::new))
         .param("starts", from.stream().map(Instant::toString).toArray(String[]::new))
