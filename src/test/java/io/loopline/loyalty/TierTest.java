@@ -61,6 +61,47 @@ class TierTest extends LooplineTest {
   }
 
   @Test
+  void spend_or_visits_in_the_window_qualify_and_a_refunded_order_is_no_visit() {
+    String code = "T" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    assertThat(admin().put("/api/v1/tiers/" + code, Map.of("code", code, "nameZh", "常客",
+        "nameEn", "Regular", "rank", RANKS.decrementAndGet(), "qualifySpendFen", 500_000L,
+        "qualifyVisits", 3, "window", "ROLLING_DAYS", "windowDays", 365)).status())
+        .isEqualTo(200);
+    String channel = "tier" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(admin().put("/api/v1/points/rules/" + channel, Map.of("code", channel,
+        "name", "等级消费", "trigger", "PURCHASE", "points", 1, "perFen", 100,
+        "channels", List.of(channel), "active", true)).status()).isEqualTo(200);
+
+    String visitor = member();
+    buy(visitor, channel, "v1-" + channel, 100_000);
+    buy(visitor, channel, "v2-" + channel, 100_000);
+    assertThat(admin().post("/api/v1/points/purchases/v2-" + channel + "/refunds", Map.of(
+        "memberId", visitor, "amountFen", 100_000, "externalId", "rf-" + channel)).status())
+        .isEqualTo(201);
+    buy(visitor, channel, "v3-" + channel, 100_000);
+    // two visits (the refunded order is none) and ¥2,000 of ¥5,000: not yet
+    assertThat(admin().get("/api/v1/members/" + visitor + "/tier").at("/tier"))
+        .isNotEqualTo(code);
+    buy(visitor, channel, "v4-" + channel, 1_000);
+    assertThat(admin().get("/api/v1/members/" + visitor + "/tier").at("/tier")).isEqualTo(code);
+
+    String spender = member();
+    buy(spender, channel, "s1-" + channel, 499_999);
+    assertThat(admin().get("/api/v1/members/" + spender + "/tier").at("/tier"))
+        .isNotEqualTo(code);
+    buy(spender, channel, "s2-" + channel, 1);
+    assertThat(admin().get("/api/v1/members/" + spender + "/tier").at("/tier")).isEqualTo(code);
+    assertThat(admin().get("/api/v1/members/" + spender + "/tier/history").at("/0/cause"))
+        .isEqualTo("UPGRADE");
+  }
+
+  private void buy(String member, String channel, String orderId, long amountFen) {
+    Api.Response bought = admin().post("/api/v1/points/purchases", Map.of("memberId", member,
+        "orderId", orderId, "amountFen", amountFen, "channel", channel));
+    assertThat(bought.status()).as(bought.text()).isEqualTo(201);
+  }
+
+  @Test
   void an_override_needs_a_reason_holds_against_reviews_and_can_be_lifted() {
     String platinum = tier(50_000_000L, 0, List.of());
     String member = member();
