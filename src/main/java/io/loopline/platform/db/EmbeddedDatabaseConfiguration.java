@@ -73,10 +73,8 @@ class EmbeddedDatabaseConfiguration {
 
   /**
    * Where and how the embedded database runs; {@code durable} (default true) keeps fsync and
-   * synchronous commit on, and only throw-away test databases turn it off. Its buffer cache
-   * ({@code sharedBuffersMb}) defaults to a quarter of the machine's memory, as PostgreSQL's
-   * guide suggests for a database server, between 128 MB and 8 GB: with the old fixed 256 MB a
-   * million members' lookups went to the operating system's cache for most pages.
+   * synchronous commit on, and only throw-away test databases turn it off; {@code
+   * sharedBuffersMb} sizes its buffer cache (default 256).
    */
   @ConfigurationProperties("loopline.db")
   record EmbeddedDatabaseProperties(String dataDir, int port, int poolSize, Boolean durable,
@@ -84,14 +82,7 @@ class EmbeddedDatabaseConfiguration {
     EmbeddedDatabaseProperties {
       poolSize = poolSize <= 0 ? 20 : poolSize;
       durable = durable == null || durable;
-      sharedBuffersMb = sharedBuffersMb > 0 ? sharedBuffersMb : quarterOfMemoryMb();
-    }
-
-    private static int quarterOfMemoryMb() {
-      long bytes = ((com.sun.management.OperatingSystemMXBean)
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-          .getTotalMemorySize();
-      return (int) Math.max(128, Math.min(8192, bytes / 4 / (1024 * 1024)));
+      sharedBuffersMb = sharedBuffersMb > 0 ? sharedBuffersMb : 256;
     }
   }
 
