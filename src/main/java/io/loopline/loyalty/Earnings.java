@@ -342,11 +342,16 @@ public class Earnings {
     }
     jdbc.sql("update loyalty.purchase set refunded = :r where member_id = :m and id = :p")
         .param("r", refunded).param("m", holder).param("p", purchase[0]).update();
-    record Earned(String externalId, long points, long reversed) {}
-    List<Earned> earned = jdbc.sql("select external_id, points, reversed"
+    record Earned(String externalId, String rule, long points, long reversed) {}
+    List<Earned> earned = jdbc.sql("select external_id, rule_code, points, reversed"
             + " from loyalty.purchase_award where member_id = :m and purchase_id = :p")
         .param("m", holder).param("p", purchase[0])
-        .query((rs, n) -> new Earned(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
+        .query((rs, n) -> new Earned(rs.getString(1), rs.getString(2), rs.getLong(3),
+            rs.getLong(4)))
+        .list();
+    LocalDate day = purchaseDay(holder, purchase[0]);
+    Map<String, EarningRule> ruleByCode = new HashMap<>();
+    rules.book().rules().forEach(r -> ruleByCode.put(r.code(), r));
     long total = 0;
     for (Earned e : earned) {
       long due = refunded == purchase[1] ? e.points()
@@ -359,11 +364,23 @@ public class Earnings {
                 + " and purchase_id = :p and external_id = :e")
             .param("r", due).param("m", holder).param("p", purchase[0])
             .param("e", e.externalId()).update();
+        if (ruleByCode.containsKey(e.rule())) {
+          caps.giveBack(holder, ruleByCode.get(e.rule()), day, now);
+        }
         total += now;
       }
     }
     return new PurchaseRefund.Result(member.toString(), orderId, refunded, total,
         ledger.balanceOf(member), false);
+  }
+
+  /** The day of a purchase in its venue's time zone: the day its caps counted it on. */
+  private LocalDate purchaseDay(long member, long purchaseId) {
+    return jdbc.sql("select at, venue from loyalty.purchase where member_id = :m and id = :p")
+        .param("m", member).param("p", purchaseId)
+        .query((rs, n) -> rs.getTimestamp(1).toInstant()
+            .atZone(settings.zoneOf(rs.getString(2))).toLocalDate())
+        .single();
   }
 
   /** {member, id, amount, refunded} of the member's order, locked; empty when they have none. */

@@ -107,6 +107,21 @@ class RuleCaps {
     return used;
   }
 
+  /**
+   * Gives points a refund took back to the rule's counters of the purchase's day, so that the
+   * member can earn them again within the caps; a counter never goes below zero.
+   */
+  void giveBack(long member, EarningRule rule, LocalDate day, long points) {
+    for (Counter c : counters(new Wanted(member, rule, points, day)).keySet()) {
+      jdbc.sql("""
+          update loyalty.rule_usage set points = greatest(points - :n, 0)
+           where member_id = :m and rule_code = :r and period = :p
+          """)
+          .param("n", points).param("m", c.member()).param("r", c.rule())
+          .param("p", c.period()).update();
+    }
+  }
+
   private static long perOrder(Wanted w) {
     Long perOrder = w.rule().caps().perOrder();
     return perOrder == null ? w.points() : Math.min(w.points(), perOrder);

@@ -187,6 +187,27 @@ class EarningTest extends LooplineTest {
   }
 
   @Test
+  void a_refund_gives_back_the_daily_cap_its_order_used() {
+    String channel = channel();
+    saveRule(purchaseRule("capped-" + channel, channel, 1, 100,
+        Map.of("caps", Map.of("perDay", 100))));
+    String member = member();
+    String first = "cap1-" + channel;
+    admin().post("/api/v1/points/purchases", purchase(member, first, 10_000, channel, null));
+    admin().post("/api/v1/points/purchases", purchase(member, "cap2-" + channel, 5_000, channel,
+        null));
+    assertThat(balance(member)).isEqualTo(100);
+    assertThat(admin().post("/api/v1/points/purchases/" + first + "/refunds", Map.of(
+        "memberId", member, "amountFen", 6_000, "externalId", "cap-rf-1")).at("/pointsReversed"))
+        .isEqualTo("60");
+    assertThat(balance(member)).isEqualTo(40);
+    // the 60 points taken back count no more against today's cap of 100
+    admin().post("/api/v1/points/purchases", purchase(member, "cap3-" + channel, 10_000, channel,
+        null));
+    assertThat(balance(member)).isEqualTo(100);
+  }
+
+  @Test
   void a_partial_refund_takes_back_points_in_proportion_and_a_full_one_takes_the_rest() {
     String channel = channel();
     saveRule(purchaseRule("refund-" + channel, channel, 1, 100, Map.of()));
