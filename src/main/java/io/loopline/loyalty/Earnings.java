@@ -272,7 +272,7 @@ public class Earnings {
 
   private Plan plan(Purchase p, String tier) {
     PurchaseEvent event = p.event();
-    LocalDate day = p.at().atZone(settings.zoneOf(event.venue())).toLocalDate();
+    LocalDate day = localDay(p.at(), event.venue());
     EarningRules.Book book = rules.book();
     List<MemberDay> days = book.memberDays().stream()
         .filter(d -> d.fallsOn(day) && eligible(d, tier, p.member())).toList();
@@ -378,9 +378,12 @@ public class Earnings {
   private LocalDate purchaseDay(long member, long purchaseId) {
     return jdbc.sql("select at, venue from loyalty.purchase where member_id = :m and id = :p")
         .param("m", member).param("p", purchaseId)
-        .query((rs, n) -> rs.getTimestamp(1).toInstant()
-            .atZone(settings.zoneOf(rs.getString(2))).toLocalDate())
+        .query((rs, n) -> localDay(rs.getTimestamp(1).toInstant(), rs.getString(2)))
         .single();
+  }
+
+  private LocalDate localDay(Instant at, String venue) {
+    return at.atZone(settings.zoneOf(venue)).toLocalDate();
   }
 
   /** {member, id, amount, refunded} of the member's order, locked; empty when they have none. */
@@ -445,7 +448,7 @@ public class Earnings {
         return replayEngagement(member, event.externalId());
       }
     }
-    LocalDate day = at.atZone(settings.zoneOf(event.venue())).toLocalDate();
+    LocalDate day = localDay(at, event.venue());
     if (event.kind() == Trigger.PURCHASE) {
       throw new InvalidInput("kind", "purchases are posted as purchases");
     }
