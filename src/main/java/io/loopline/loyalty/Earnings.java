@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -319,53 +318,51 @@ public class Earnings {
    */
   public PurchaseRefund.Result refund(String orderId, PurchaseRefund refund) {
     MemberId member = members.current(MemberId.parse(refund.memberId()));
-    long[] held = heldPurchase(member.value(), orderId)
+    Held purchase = heldPurchase(member.value(), orderId)
         .or(() -> members.mergedInto(member).stream()
             .flatMap(merged -> heldPurchase(merged.value(), orderId).stream()).findFirst())
         .orElseThrow(() -> new NotFound("purchase", orderId));
-    long holder = held[0];
-    long[] purchase = Arrays.copyOfRange(held, 1, 4);
+    long holder = purchase.member();
     int recorded = jdbc.sql("""
         insert into loyalty.purchase_refund (member_id, external_id, purchase_id, amount, at)
         values (:m, :e, :p, :a, :now) on conflict do nothing
         """)
-        .param("m", holder).param("e", refund.externalId()).param("p", purchase[0])
+        .param("m", holder).param("e", refund.externalId()).param("p", purchase.id())
         .param("a", refund.amountFen()).param("now", Timestamp.from(clock.instant())).update();
     if (recorded == 0) {
-      return new PurchaseRefund.Result(member.toString(), orderId, purchase[2], 0,
+      return new PurchaseRefund.Result(member.toString(), orderId, purchase.refunded(), 0,
           ledger.balanceOf(member), true);
     }
-    long refunded = purchase[2] + refund.amountFen();
-    if (refunded > purchase[1]) {
-      throw new Conflict("order " + orderId + " paid " + purchase[1] + " fen, of which "
-          + purchase[2] + " are refunded already");
+    long refunded = purchase.refunded() + refund.amountFen();
+    if (refunded > purchase.amount()) {
+      throw new Conflict("order " + orderId + " paid " + purchase.amount() + " fen, of which "
+          + purchase.refunded() + " are refunded already");
     }
     jdbc.sql("update loyalty.purchase set refunded = :r where member_id = :m and id = :p")
-        .param("r", refunded).param("m", holder).param("p", purchase[0]).update();
+        .param("r", refunded).param("m", holder).param("p", purchase.id()).update();
     record Earned(String externalId, String rule, long points, long reversed) {}
     List<Earned> earned = jdbc.sql("select external_id, rule_code, points, reversed"
             + " from loyalty.purchase_award where member_id = :m and purchase_id = :p")
-        .param("m", holder).param("p", purchase[0])
+        .param("m", holder).param("p", purchase.id())
         .query((rs, n) -> new Earned(rs.getString(1), rs.getString(2), rs.getLong(3),
             rs.getLong(4)))
         .list();
-    LocalDate day = purchaseDay(holder, purchase[0]);
     Map<String, EarningRule> ruleByCode = new HashMap<>();
     rules.book().rules().forEach(r -> ruleByCode.put(r.code(), r));
     long total = 0;
     for (Earned e : earned) {
-      long due = refunded == purchase[1] ? e.points()
-          : Math.multiplyExact(e.points(), refunded) / purchase[1];
+      long due = refunded == purchase.amount() ? e.points()
+          : Math.multiplyExact(e.points(), refunded) / purchase.amount();
       long now = due - e.reversed();
       if (now > 0) {
         ledger.refundEarning(new PointsReversal(member.toString(), e.externalId(), now,
             refund.externalId() + "/" + e.externalId(), refund.reason()));
         jdbc.sql("update loyalty.purchase_award set reversed = :r where member_id = :m"
                 + " and purchase_id = :p and external_id = :e")
-            .param("r", due).param("m", holder).param("p", purchase[0])
+            .param("r", due).param("m", holder).param("p", purchase.id())
             .param("e", e.externalId()).update();
         if (ruleByCode.containsKey(e.rule())) {
-          caps.giveBack(holder, ruleByCode.get(e.rule()), day, now);
+          caps.giveBack(holder, ruleByCode.get(e.rule()), purchase.day(), now);
         }
         total += now;
       }
@@ -374,24 +371,20 @@ public class Earnings {
         ledger.balanceOf(member), false);
   }
 
-  /** The day of a purchase in its venue's time zone: the day its caps counted it on. */
-  private LocalDate purchaseDay(long member, long purchaseId) {
-    return jdbc.sql("select at, venue from loyalty.purchase where member_id = :m and id = :p")
-        .param("m", member).param("p", purchaseId)
-        .query((rs, n) -> localDay(rs.getTimestamp(1).toInstant(), rs.getString(2)))
-        .single();
-  }
-
   private LocalDate localDay(Instant at, String venue) {
     return at.atZone(settings.zoneOf(venue)).toLocalDate();
   }
 
-  /** {member, id, amount, refunded} of the member's order, locked; empty when they have none. */
-  private Optional<long[]> heldPurchase(long member, String orderId) {
-    return jdbc.sql("select member_id, id, amount, refunded from loyalty.purchase"
+  /** An order held for a refund: its member, id, amount, refunded part and local day. */
+  private record Held(long member, long id, long amount, long refunded, LocalDate day) {}
+
+  /** The member's order, locked; empty when they have none. */
+  private Optional<Held> heldPurchase(long member, String orderId) {
+    return jdbc.sql("select member_id, id, amount, refunded, at, venue from loyalty.purchase"
             + " where member_id = :m and order_id = :o for update")
         .param("m", member).param("o", orderId)
-        .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
+        .query((rs, n) -> new Held(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+            localDay(rs.getTimestamp(5).toInstant(), rs.getString(6))))
         .optional();
   }
 

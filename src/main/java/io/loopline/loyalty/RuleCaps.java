@@ -112,13 +112,15 @@ class RuleCaps {
    * member can earn them again within the caps; a counter never goes below zero.
    */
   void giveBack(long member, EarningRule rule, LocalDate day, long points) {
-    for (Counter c : counters(new Wanted(member, rule, points, day)).keySet()) {
+    String[] periods = counters(new Wanted(member, rule, points, day)).keySet().stream()
+        .map(Counter::period).toArray(String[]::new);
+    if (periods.length > 0) {
       jdbc.sql("""
           update loyalty.rule_usage set points = greatest(points - :n, 0)
-           where member_id = :m and rule_code = :r and period = :p
+           where member_id = :m and rule_code = :r and period = any(:periods)
           """)
-          .param("n", points).param("m", c.member()).param("r", c.rule())
-          .param("p", c.period()).update();
+          .param("n", points).param("m", member).param("r", rule.code())
+          .param("periods", periods).update();
     }
   }
 

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Deferred writes on a real database: sent together at commit, all or nothing. */
@@ -54,6 +57,25 @@ class DeferredWritesTest extends LooplineTest {
       writes.add("insert into public.deferred_probe values (:i, 0)", Map.of("i", "dup"));
     })).isInstanceOf(DataAccessException.class);
     assertThat(items()).isEmpty();
+  }
+
+  @Test
+  void a_write_deferred_by_work_that_runs_after_the_flush_is_sent_at_once() {
+    transactions.executeWithoutResult(tx -> {
+      writes.add("insert into public.deferred_probe values (:i, 0)", Map.of("i", "early"));
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public int getOrder() {
+          return Ordered.LOWEST_PRECEDENCE;
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+          writes.add("insert into public.deferred_probe values (:i, 0)", Map.of("i", "late"));
+        }
+      });
+    });
+    assertThat(items()).containsExactly("early", "late");
   }
 
   @Test

@@ -12,19 +12,27 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class BeforeCommit {
 
+  /** Bound in place of a buffer once it is flushed: later work is done at once. */
+  private static final Object FLUSHED = new Object();
+
   private BeforeCommit() {}
 
   /**
-   * The current transaction's buffer under {@code key}, or null outside a transaction (the
-   * caller then does the work at once). Flushes run in {@code order}, lowest first.
+   * The current transaction's buffer under {@code key}, or null when the caller is to do the
+   * work at once: outside a transaction, or once this buffer was flushed (work added by another
+   * flush that runs later). Flushes run in {@code order}, lowest first.
    */
   public static <T> T buffer(Object key, Supplier<T> create, Consumer<T> flush, int order) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       return null;
     }
-    @SuppressWarnings("unchecked")
-    T buffer = (T) TransactionSynchronizationManager.getResource(key);
-    if (buffer != null) {
+    Object bound = TransactionSynchronizationManager.getResource(key);
+    if (bound == FLUSHED) {
+      return null;
+    }
+    if (bound != null) {
+      @SuppressWarnings("unchecked")
+      T buffer = (T) bound;
       return buffer;
     }
     T created = create.get();
@@ -37,6 +45,8 @@ public final class BeforeCommit {
 
       @Override
       public void beforeCommit(boolean readOnly) {
+        TransactionSynchronizationManager.unbindResource(key);
+        TransactionSynchronizationManager.bindResource(key, FLUSHED);
         flush.accept(created);
       }
 
