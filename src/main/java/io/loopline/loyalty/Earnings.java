@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ public class Earnings {
    * an order posted before answers as the first time.
    */
   List<EarningResult> purchaseAll(List<Purchase> purchases) {
-    Map<Long, Posted> posted = insertPurchases(purchases);
+    Map<Long, Posted> posted = newOrders(purchases);
     List<Purchase> fresh = purchases.stream()
         .filter(p -> posted.containsKey(p.member().value())).toList();
     Map<Long, String> held = new HashMap<>();
@@ -150,19 +151,23 @@ public class Earnings {
     List<Long> granted = caps.allowAll(plans.stream().flatMap(p -> p.wanted().stream())
         .toList(), true);
     List<PointsLedger.Earning> earnings = new ArrayList<>();
-    List<String> earnedBy = new ArrayList<>();
     Map<Long, List<Award>> awards = new HashMap<>();
+    Map<Long, List<PurchaseAward>> recorded = new HashMap<>();
     int next = 0;
     for (Plan plan : plans) {
       Purchase p = plan.purchase();
       List<Award> mine = plan.awards(granted.subList(next, next += plan.rules().size()));
+      List<PurchaseAward> kept = new ArrayList<>();
       awards.put(p.member().value(), mine);
+      recorded.put(p.member().value(), kept);
       for (int i = 0; i < mine.size(); i++) {
         Award award = mine.get(i);
         EarningRule rule = i < plan.rules().size() ? plan.rules().get(i) : null;
         if (award.points() > 0) {
-          earnedBy.add(award.rule());
-          earnings.add(earning(p, award, rule));
+          PointsLedger.Earning earning = earning(p, award, rule);
+          earnings.add(earning);
+          kept.add(new PurchaseAward(earning.change().externalId(), award.rule(),
+              award.points(), 0));
         }
       }
     }
@@ -171,20 +176,7 @@ public class Earnings {
     for (int i = 0; i < credited.size(); i++) {
       balance.put(earnings.get(i).member().value(), credited.get(i).balance());
     }
-    if (!earnings.isEmpty()) {
-      writes.add("""
-          insert into loyalty.purchase_award (member_id, purchase_id, external_id, rule_code,
-                 points)
-          select * from unnest(:members, :purchases, :externals, :rules, :points)
-          """, Map.of(
-          "members", earnings.stream().map(e -> e.member().value()).toArray(Long[]::new),
-          "purchases", earnings.stream().map(e -> posted.get(e.member().value()).id())
-              .toArray(Long[]::new),
-          "externals", earnings.stream().map(e -> e.change().externalId())
-              .toArray(String[]::new),
-          "rules", earnedBy.toArray(String[]::new),
-          "points", earnings.stream().map(e -> e.change().points()).toArray(Long[]::new)));
-    }
+    recordOrders(fresh, recorded);
     rewardReferrers(fresh, posted);
     fresh.forEach(p -> events.publishEvent(new LoyaltyActivity(p.member().value())));
     List<EarningResult> results = new ArrayList<>();
@@ -201,6 +193,13 @@ public class Earnings {
     return results;
   }
 
+  /** What an order awarded by one rule or member day, and how much of it a refund reversed. */
+  record PurchaseAward(String externalId, String rule, long points, long reversed) {
+    PurchaseAward reversedTo(long due) {
+      return new PurchaseAward(externalId, rule, points, due);
+    }
+  }
+
   /** The ledger earning of an award: a rule's (its expiry and return window) or a member day's. */
   private static PointsLedger.Earning earning(Purchase p, Award award, EarningRule rule) {
     String orderId = p.event().orderId();
@@ -211,45 +210,82 @@ public class Earnings {
   }
 
   /**
-   * A new order: its id, the tier its member holds (null for none) and, when this is the
-   * member's first purchase after a referral, who referred them.
+   * A new order: the tier its member holds (null for none) and, when this is the member's first
+   * purchase after a referral, who referred them.
    */
-  private record Posted(long id, String tier, Long referrer) {}
+  private record Posted(String tier, Long referrer) {}
 
   /**
-   * Records the new orders by member (an order posted before is left out) with one statement
-   * that also reads their members' tiers and closes the referrals their first purchases complete.
-   * A referral is closed only when it is open, and it stays open until the referred member has
-   * bought, so the purchase that closes it is the first.
+   * The purchases whose orders are new, by member (an order posted before is left out), with one
+   * statement that also reads their members' tiers; the referrals their first purchases
+   * complete are closed (locked, so one purchase closes each). A referral stays open until the
+   * referred member has bought, so the purchase that closes it is the first. The orders are
+   * written by {@link #recordOrders}: should another transaction post one of them meanwhile,
+   * that write fails and the whole call with it.
    */
-  private Map<Long, Posted> insertPurchases(List<Purchase> purchases) {
-    Map<Long, Posted> posted = new HashMap<>();
+  private Map<Long, Posted> newOrders(List<Purchase> purchases) {
+    Map<Long, String> tier = new HashMap<>();
+    List<Purchase> referred = new ArrayList<>();
+    Map<Long, Purchase> byMember = new HashMap<>();
+    purchases.forEach(p -> byMember.put(p.member().value(), p));
     jdbc.sql("""
-        with ins as (
-          insert into loyalty.purchase (member_id, order_id, amount, channel, venue, at)
-          select m, o, a, c, v, cast(t as timestamptz)
-            from unnest(:members, :orders, :amounts, :channels, :venues, :ats)
-                 as u(m, o, a, c, v, t)
-          on conflict do nothing returning member_id, id, at),
-        ref as (
-          update loyalty.referral r set awarded_at = ins.at
-            from ins where r.member_id = ins.member_id and r.awarded_at is null
-          returning r.member_id, r.referrer_id)
-        select ins.member_id, ins.id, t.tier_code, ref.referrer_id
-          from ins left join ref on ref.member_id = ins.member_id
-                   left join loyalty.member_tier t on t.member_id = ins.member_id
+        select u.m, t.tier_code, exists (select 1 from loyalty.referral r
+                                          where r.member_id = u.m and r.awarded_at is null)
+          from unnest(:members, :orders) as u(m, o)
+          left join loyalty.member_tier t on t.member_id = u.m
+         where not exists (select 1 from loyalty.purchase p
+                            where p.member_id = u.m and p.order_id = u.o)
         """)
         .param("members", purchases.stream().map(p -> p.member().value()).toArray(Long[]::new))
         .param("orders", purchases.stream().map(p -> p.event().orderId()).toArray(String[]::new))
-        .param("amounts", purchases.stream().map(p -> p.event().amountFen())
-            .toArray(Long[]::new))
-        .param("channels", purchases.stream().map(p -> p.event().channel())
-            .toArray(String[]::new))
-        .param("venues", purchases.stream().map(p -> p.event().venue()).toArray(String[]::new))
-        .param("ats", purchases.stream().map(p -> p.at().toString()).toArray(String[]::new))
-        .query((rs, n) -> posted.put(rs.getLong(1), new Posted(rs.getLong(2), rs.getString(3),
-            rs.getObject(4, Long.class)))).list();
+        .query((rs, n) -> {
+          tier.put(rs.getLong(1), rs.getString(2));
+          if (rs.getBoolean(3)) {
+            referred.add(byMember.get(rs.getLong(1)));
+          }
+          return null;
+        }).list();
+    Map<Long, Long> referrer = referred.isEmpty() ? Map.of() : closeReferrals(referred);
+    Map<Long, Posted> posted = new HashMap<>();
+    tier.forEach((member, code) -> posted.put(member, new Posted(code, referrer.get(member))));
     return posted;
+  }
+
+  /** Closes the open referrals of members, as of their purchases: who referred each. */
+  private Map<Long, Long> closeReferrals(List<Purchase> purchases) {
+    Map<Long, Long> referrer = new HashMap<>();
+    jdbc.sql("""
+        update loyalty.referral r set awarded_at = cast(u.t as timestamptz)
+          from unnest(:members, :ats) as u(m, t)
+         where r.member_id = u.m and r.awarded_at is null
+        returning r.member_id, r.referrer_id
+        """)
+        .param("members", purchases.stream().map(p -> p.member().value()).toArray(Long[]::new))
+        .param("ats", purchases.stream().map(p -> p.at().toString()).toArray(String[]::new))
+        .query((rs, n) -> referrer.put(rs.getLong(1), rs.getLong(2))).list();
+    return referrer;
+  }
+
+  /** Writes the new orders with what each awarded, just before commit. */
+  private void recordOrders(List<Purchase> purchases, Map<Long, List<PurchaseAward>> awards) {
+    if (purchases.isEmpty()) {
+      return;
+    }
+    writes.add("""
+        insert into loyalty.purchase (member_id, order_id, amount, channel, venue, at, awards)
+        select m, o, a, c, v, cast(t as timestamptz), cast(w as jsonb)
+          from unnest(:members, :orders, :amounts, :channels, :venues, :ats, :awards)
+               as u(m, o, a, c, v, t, w)
+        """, Map.of(
+        "members", purchases.stream().map(p -> p.member().value()).toArray(Long[]::new),
+        "orders", purchases.stream().map(p -> p.event().orderId()).toArray(String[]::new),
+        "amounts", purchases.stream().map(p -> p.event().amountFen()).toArray(Long[]::new),
+        "channels", purchases.stream().map(p -> p.event().channel()).toArray(String[]::new),
+        "venues", purchases.stream().map(p -> p.event().venue()).toArray(String[]::new),
+        "ats", purchases.stream().map(p -> p.at().toString()).toArray(String[]::new),
+        "awards", purchases.stream()
+            .map(p -> json.writeValueAsString(awards.get(p.member().value())))
+            .toArray(String[]::new)));
   }
 
   /** What the rules in force want to award a purchase, before caps. */
@@ -338,35 +374,28 @@ public class Earnings {
       throw new Conflict("order " + orderId + " paid " + purchase.amount() + " fen, of which "
           + purchase.refunded() + " are refunded already");
     }
-    jdbc.sql("update loyalty.purchase set refunded = :r where member_id = :m and id = :p")
-        .param("r", refunded).param("m", holder).param("p", purchase.id()).update();
-    record Earned(String externalId, String rule, long points, long reversed) {}
-    List<Earned> earned = jdbc.sql("select external_id, rule_code, points, reversed"
-            + " from loyalty.purchase_award where member_id = :m and purchase_id = :p")
-        .param("m", holder).param("p", purchase.id())
-        .query((rs, n) -> new Earned(rs.getString(1), rs.getString(2), rs.getLong(3),
-            rs.getLong(4)))
-        .list();
     Map<String, EarningRule> ruleByCode = new HashMap<>();
     rules.book().rules().forEach(r -> ruleByCode.put(r.code(), r));
     long total = 0;
-    for (Earned e : earned) {
-      long due = refunded == purchase.amount() ? e.points()
-          : Math.multiplyExact(e.points(), refunded) / purchase.amount();
-      long now = due - e.reversed();
+    List<PurchaseAward> after = new ArrayList<>();
+    for (PurchaseAward award : purchase.awards()) {
+      long due = refunded == purchase.amount() ? award.points()
+          : Math.multiplyExact(award.points(), refunded) / purchase.amount();
+      long now = due - award.reversed();
       if (now > 0) {
-        ledger.refundEarning(new PointsReversal(member.toString(), e.externalId(), now,
-            refund.externalId() + "/" + e.externalId(), refund.reason()));
-        jdbc.sql("update loyalty.purchase_award set reversed = :r where member_id = :m"
-                + " and purchase_id = :p and external_id = :e")
-            .param("r", due).param("m", holder).param("p", purchase.id())
-            .param("e", e.externalId()).update();
-        if (ruleByCode.containsKey(e.rule())) {
-          caps.giveBack(holder, ruleByCode.get(e.rule()), purchase.day(), now);
+        ledger.refundEarning(new PointsReversal(member.toString(), award.externalId(), now,
+            refund.externalId() + "/" + award.externalId(), refund.reason()));
+        if (ruleByCode.containsKey(award.rule())) {
+          caps.giveBack(holder, ruleByCode.get(award.rule()), purchase.day(), now);
         }
         total += now;
       }
+      after.add(now > 0 ? award.reversedTo(due) : award);
     }
+    jdbc.sql("update loyalty.purchase set refunded = :r, awards = cast(:a as jsonb)"
+            + " where member_id = :m and id = :p")
+        .param("r", refunded).param("a", json.writeValueAsString(after)).param("m", holder)
+        .param("p", purchase.id()).update();
     return new PurchaseRefund.Result(member.toString(), orderId, refunded, total,
         ledger.balanceOf(member), false);
   }
@@ -375,29 +404,31 @@ public class Earnings {
     return at.atZone(settings.zoneOf(venue)).toLocalDate();
   }
 
-  /** An order held for a refund: its member, id, amount, refunded part and local day. */
-  private record Held(long member, long id, long amount, long refunded, LocalDate day) {}
+  /** An order held for a refund: its member, id, amount, refunded part, local day and awards. */
+  private record Held(long member, long id, long amount, long refunded, LocalDate day,
+      List<PurchaseAward> awards) {}
+
+  private static final TypeReference<List<PurchaseAward>> AWARDS = new TypeReference<>() {};
 
   /** The member's order, locked; empty when they have none. */
   private Optional<Held> heldPurchase(long member, String orderId) {
-    return jdbc.sql("select member_id, id, amount, refunded, at, venue from loyalty.purchase"
-            + " where member_id = :m and order_id = :o for update")
+    return jdbc.sql("select member_id, id, amount, refunded, at, venue, awards"
+            + " from loyalty.purchase where member_id = :m and order_id = :o for update")
         .param("m", member).param("o", orderId)
         .query((rs, n) -> new Held(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-            localDay(rs.getTimestamp(5).toInstant(), rs.getString(6))))
+            localDay(rs.getTimestamp(5).toInstant(), rs.getString(6)),
+            json.readValue(rs.getString(7), AWARDS)))
         .optional();
   }
 
   private EarningResult replayPurchase(MemberId member, String orderId) {
-    List<Award> awards = jdbc.sql("""
-        select a.rule_code, a.points from loyalty.purchase_award a
-          join loyalty.purchase p on p.member_id = a.member_id and p.id = a.purchase_id
-         where p.member_id = :m and p.order_id = :o order by a.rule_code
-        """)
-        .param("m", member.value()).param("o", orderId)
-        .query((rs, n) -> new Award(rs.getString(1), rs.getLong(2), rs.getLong(2), false,
-            "earned before"))
-        .list();
+    List<Award> awards = jdbc.sql("select awards from loyalty.purchase"
+            + " where member_id = :m and order_id = :o")
+        .param("m", member.value()).param("o", orderId).query(String.class).optional()
+        .map(stored -> json.readValue(stored, AWARDS)).orElse(List.of()).stream()
+        .sorted(Comparator.comparing(PurchaseAward::rule))
+        .map(a -> new Award(a.rule(), a.points(), a.points(), false, "earned before"))
+        .toList();
     return new EarningResult(member.toString(), orderId, awards, ledger.balanceOf(member), true);
   }
 

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * statements ({@link WriteBatcher}). Each call keeps what the idempotency filter promises for
  * any other call: its key and answer are stored in the transaction that earns, a retry gets the
  * stored answer, the same key with another request is refused, and a refused call writes
- * nothing.
+ * nothing. A key is in one batch at most; should a call elsewhere take it (or post the same
+ * order) meanwhile, the batch fails to commit and its calls are written again, the late one
+ * answered from what the other stored.
  */
 @Component
 public class PurchaseIntake implements DisposableBean {
@@ -61,7 +64,14 @@ public class PurchaseIntake implements DisposableBean {
    * once per Idempotency-Key, and returns once committed.
    */
   public Answer earn(PurchaseEvent event, IdempotentCall call) {
-    return batcher.submit(new Call(event, call, Actor.current().label()));
+    Call c = new Call(event, call, Actor.current().label());
+    try {
+      return batcher.submit(c);
+    } catch (DuplicateKeyException e) {
+      // another call took its key or its order between finding them free and committing:
+      // written again, the call is answered from the other's
+      return batcher.submit(c);
+    }
   }
 
   /** One member (so one order, account and cap) and one key per batch. */
@@ -91,7 +101,7 @@ public class PurchaseIntake implements DisposableBean {
         }
       }
     }
-    List<Claim> claims = keys.claim(valid.stream().map(i -> calls.get(i).call()).toList());
+    List<Claim> claims = keys.find(valid.stream().map(i -> calls.get(i).call()).toList());
     List<Integer> fresh = new ArrayList<>();
     List<Outcome<Answer>> answers = new ArrayList<>(resolved.stream()
         .map(p -> p.failure() == null ? null : Outcome.<Answer>failed(p.failure())).toList());
@@ -120,7 +130,7 @@ public class PurchaseIntake implements DisposableBean {
       stored.add(new IdempotentCall.Answer(answer.status(), MediaType.APPLICATION_JSON_VALUE,
           null, answer.body().getBytes(StandardCharsets.UTF_8)));
     }
-    keys.complete(fresh.stream().map(i -> calls.get(i).call()).toList(), stored);
+    keys.store(fresh.stream().map(i -> calls.get(i).call()).toList(), stored);
     return answers;
   }
 

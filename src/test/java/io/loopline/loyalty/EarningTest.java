@@ -186,6 +186,41 @@ class EarningTest extends LooplineTest {
     assertThat(admin().get("/api/v1/points/audit").at("/inconsistent")).isEqualTo("0");
   }
 
+  /**
+   * One Idempotency-Key sent at once for the purchases of two members (batched apart, perhaps
+   * at the same moment): one call earns, the other is refused as another request, and nothing is
+   * earned twice or lost.
+   */
+  @Test
+  void a_key_raced_by_two_members_purchases_earns_once() throws Exception {
+    String channel = channel();
+    saveRule(purchaseRule("race-" + channel, channel, 1, 100, Map.of()));
+    List<String> members = new ArrayList<>();
+    for (int m = 0; m < 6; m++) {
+      members.add(member());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(12);
+    List<Callable<Api.Response>> calls = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      String key = "race-" + channel + "-" + i;
+      for (String member : List.of(members.get(i % 6), members.get((i + 1) % 6))) {
+        Map<String, Object> order = purchase(member, key + "-" + member, 1_000, channel, null);
+        calls.add(() -> admin().key(key).post("/api/v1/points/purchases", order));
+      }
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (Future<Api.Response> f : pool.invokeAll(calls)) {
+      statuses.add(f.get().status());
+    }
+    pool.shutdown();
+    for (int i = 0; i < 30; i++) {
+      assertThat(statuses.subList(2 * i, 2 * i + 2)).as("key " + i)
+          .containsExactlyInAnyOrder(201, 422);
+    }
+    assertThat(members.stream().mapToLong(this::balance).sum()).isEqualTo(30 * 10);
+    assertThat(admin().get("/api/v1/points/audit").at("/inconsistent")).isEqualTo("0");
+  }
+
   @Test
   void a_refund_gives_back_the_daily_cap_its_order_used() {
     String channel = channel();

@@ -16,9 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The table of used Idempotency-Keys: claims and completes the keys of calls with one statement
- * per step whatever their number, in the caller's transaction (the filter's, for one call; a
- * {@link CoalescedRoute}'s, for a batch). Keys within one call list must be distinct.
+ * The table of used Idempotency-Keys, in the caller's transaction, with one statement per step
+ * whatever the number of calls: the filter claims a call's key before the call runs and completes
+ * it with the answer; a {@link CoalescedRoute}'s batch finds its keys and stores the fresh ones
+ * with their answers. Keys within one call list must be distinct.
  */
 @Component
 public class IdempotentCalls {
@@ -37,7 +38,6 @@ public class IdempotentCalls {
   public List<Claim> claim(List<IdempotentCall> calls) {
     List<IdempotentCall> keyed = calls.stream().filter(c -> c.key() != null).toList();
     Set<List<String>> claimed = new HashSet<>();
-    Map<List<String>, StoredResponse> stored = new HashMap<>();
     if (!keyed.isEmpty()) {
       jdbc.sql("""
           insert into platform.idempotency_key (caller, key, request_hash, created_at)
@@ -49,34 +49,78 @@ public class IdempotentCalls {
           .param("hashes", keyed.stream().map(IdempotentCall::requestHash).toArray(String[]::new))
           .param("now", Timestamp.from(clock.instant()))
           .query((rs, n) -> claimed.add(List.of(rs.getString(1), rs.getString(2)))).list();
-      List<IdempotentCall> used = keyed.stream()
-          .filter(c -> !claimed.contains(List.of(c.caller(), c.key()))).toList();
-      if (!used.isEmpty()) {
-        jdbc.sql("""
-            select k.caller, k.key, k.request_hash, k.status, k.content_type, k.location, k.body
-              from platform.idempotency_key k
-              join unnest(:callers, :keys) as u(c, k) on k.caller = u.c and k.key = u.k
-            """)
-            .param("callers", used.stream().map(IdempotentCall::caller).toArray(String[]::new))
-            .param("keys", used.stream().map(IdempotentCall::key).toArray(String[]::new))
-            .query((rs, n) -> stored.put(List.of(rs.getString(1), rs.getString(2)),
-                new StoredResponse(rs.getString(3), rs.getInt(4), rs.getString(5),
-                    rs.getString(6), rs.getBytes(7))))
-            .list();
+    }
+    Map<List<String>, StoredResponse> stored = stored(keyed.stream()
+        .filter(c -> !claimed.contains(List.of(c.caller(), c.key()))).toList());
+    for (IdempotentCall call : keyed) {
+      List<String> key = List.of(call.caller(), call.key());
+      if (!claimed.contains(key) && !stored.containsKey(key)) {
+        throw new IllegalStateException("claimed key vanished");
       }
     }
+    return claims(calls, stored);
+  }
+
+  /**
+   * The claims of calls as {@link #claim} makes them, but without writing: for a caller that
+   * keeps the calls of one key apart itself and writes each fresh call's key with its answer
+   * ({@link #store}).
+   */
+  public List<Claim> find(List<IdempotentCall> calls) {
+    return claims(calls, stored(calls.stream().filter(c -> c.key() != null).toList()));
+  }
+
+  /**
+   * Writes the keys of calls that {@link #find} found fresh, with their answers, just before
+   * the transaction commits. Should another call have taken one of the keys meanwhile, the
+   * commit fails on the duplicate key and the transaction rolls back, so that the call can be
+   * found again and answered from the other's stored answer.
+   */
+  public void store(List<IdempotentCall> calls, List<Answer> answers) {
+    List<Integer> keyed = keyed(calls);
+    if (keyed.isEmpty()) {
+      return;
+    }
+    writes.add("""
+        insert into platform.idempotency_key (caller, key, request_hash, created_at, status,
+               content_type, location, body)
+        select c, k, h, :now, s, t, l, b
+          from unnest(:callers, :keys, :hashes, :statuses, :types, :locations, :bodies)
+               as u(c, k, h, s, t, l, b)
+        """, withAnswers(calls, answers, keyed, Map.of(
+        "hashes", keyed.stream().map(i -> calls.get(i).requestHash()).toArray(String[]::new),
+        "now", Timestamp.from(clock.instant()))));
+  }
+
+  /** The stored answers of keyed calls that have one. */
+  private Map<List<String>, StoredResponse> stored(List<IdempotentCall> keyed) {
+    Map<List<String>, StoredResponse> stored = new HashMap<>();
+    if (keyed.isEmpty()) {
+      return stored;
+    }
+    jdbc.sql("""
+        select k.caller, k.key, k.request_hash, k.status, k.content_type, k.location, k.body
+          from platform.idempotency_key k
+          join unnest(:callers, :keys) as u(c, k) on k.caller = u.c and k.key = u.k
+        """)
+        .param("callers", keyed.stream().map(IdempotentCall::caller).toArray(String[]::new))
+        .param("keys", keyed.stream().map(IdempotentCall::key).toArray(String[]::new))
+        .query((rs, n) -> stored.put(List.of(rs.getString(1), rs.getString(2)),
+            new StoredResponse(rs.getString(3), rs.getInt(4), rs.getString(5),
+                rs.getString(6), rs.getBytes(7))))
+        .list();
+    return stored;
+  }
+
+  /** Each call's claim: fresh, unless its key has a stored answer (a replay or a mismatch). */
+  private static List<Claim> claims(List<IdempotentCall> calls,
+      Map<List<String>, StoredResponse> stored) {
     List<Claim> claims = new ArrayList<>();
     for (IdempotentCall call : calls) {
       StoredResponse found = call.key() == null ? null
           : stored.get(List.of(call.caller(), call.key()));
-      if (found == null && call.key() != null && !claimed.contains(List.of(call.caller(),
-          call.key()))) {
-        throw new IllegalStateException("claimed key vanished");
-      } else if (found == null) {
-        claims.add(Claim.FRESH);
-      } else {
-        claims.add(new Claim(found, !found.requestHash().equals(call.requestHash())));
-      }
+      claims.add(found == null ? Claim.FRESH
+          : new Claim(found, !found.requestHash().equals(call.requestHash())));
     }
     return claims;
   }
@@ -86,12 +130,7 @@ public class IdempotentCalls {
    * the transaction commits, with its other {@link DeferredWrites}.
    */
   public void complete(List<IdempotentCall> calls, List<Answer> answers) {
-    List<Integer> keyed = new ArrayList<>();
-    for (int i = 0; i < calls.size(); i++) {
-      if (calls.get(i).key() != null) {
-        keyed.add(i);
-      }
-    }
+    List<Integer> keyed = keyed(calls);
     if (keyed.isEmpty()) {
       return;
     }
@@ -102,13 +141,34 @@ public class IdempotentCalls {
           from unnest(:callers, :keys, :statuses, :types, :locations, :bodies)
                as u(caller, key, status, type, location, body)
          where k.caller = u.caller and k.key = u.key
-        """, Map.of(
-        "callers", keyed.stream().map(i -> calls.get(i).caller()).toArray(String[]::new),
-        "keys", keyed.stream().map(i -> calls.get(i).key()).toArray(String[]::new),
-        "statuses", keyed.stream().map(i -> answers.get(i).status()).toArray(Integer[]::new),
-        "types", keyed.stream().map(i -> answers.get(i).contentType()).toArray(String[]::new),
-        "locations", keyed.stream().map(i -> answers.get(i).location()).toArray(String[]::new),
-        "bodies", keyed.stream().map(i -> answers.get(i).body()).toArray(byte[][]::new)));
+        """, withAnswers(calls, answers, keyed, Map.of()));
+  }
+
+  /** The positions of the calls that have a key. */
+  private static List<Integer> keyed(List<IdempotentCall> calls) {
+    List<Integer> keyed = new ArrayList<>();
+    for (int i = 0; i < calls.size(); i++) {
+      if (calls.get(i).key() != null) {
+        keyed.add(i);
+      }
+    }
+    return keyed;
+  }
+
+  /** The parameters of the keyed calls and their answers, and {@code more}. */
+  private static Map<String, Object> withAnswers(List<IdempotentCall> calls, List<Answer> answers,
+      List<Integer> keyed, Map<String, Object> more) {
+    Map<String, Object> params = new HashMap<>(more);
+    params.put("callers", keyed.stream().map(i -> calls.get(i).caller()).toArray(String[]::new));
+    params.put("keys", keyed.stream().map(i -> calls.get(i).key()).toArray(String[]::new));
+    params.put("statuses", keyed.stream().map(i -> answers.get(i).status())
+        .toArray(Integer[]::new));
+    params.put("types", keyed.stream().map(i -> answers.get(i).contentType())
+        .toArray(String[]::new));
+    params.put("locations", keyed.stream().map(i -> answers.get(i).location())
+        .toArray(String[]::new));
+    params.put("bodies", keyed.stream().map(i -> answers.get(i).body()).toArray(byte[][]::new));
+    return params;
   }
 
   int deleteOlderThan(Duration age) {
