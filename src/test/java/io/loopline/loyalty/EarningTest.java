@@ -187,6 +187,41 @@ class EarningTest extends LooplineTest {
   }
 
   /**
+   * Caps per day, ISO week and lifetime over purchases dated across two weeks (in the venue's
+   * zone): a new day opens the day cap, the week cap holds across its days, the lifetime cap
+   * across weeks; the simulator shows what the caps leave without counting it.
+   */
+  @Test
+  void day_week_and_lifetime_caps_hold_across_their_periods() {
+    String channel = channel();
+    saveRule(purchaseRule("capped-" + channel, channel, 1, 100, Map.of("caps",
+        Map.of("perDay", 50, "perWeek", 80, "lifetime", 120))));
+    String member = member();
+    java.util.function.BiFunction<String, Long, String> earn = (day, yuan) -> {
+      Map<String, Object> order = purchase(member, day + "-" + yuan + "-" + channel, yuan * 100,
+          channel, null);
+      order.put("at", day + "T10:00:00+08:00");
+      Api.Response earned = admin().post("/api/v1/points/purchases", order);
+      assertThat(earned.status()).as(earned.text()).isEqualTo(201);
+      return earned.at("/awards/0/points");
+    };
+    assertThat(earn.apply("2026-11-16", 100L)).isEqualTo("50");   // Monday: day cap
+    assertThat(earn.apply("2026-11-16", 10L)).isEqualTo("0");     // the same day: no more
+    assertThat(earn.apply("2026-11-17", 40L)).isEqualTo("30");    // Tuesday: the week has 30
+    assertThat(earn.apply("2026-11-22", 10L)).isEqualTo("0");     // Sunday, the same week
+
+    Map<String, Object> nextWeek = purchase(member, "next-" + channel, 10_000, channel, null);
+    nextWeek.put("at", "2026-11-23T10:00:00+08:00");
+    Api.Response preview = admin().post("/api/v1/points/purchases/preview", nextWeek);
+    assertThat(preview.at("/awards/0/points")).as(preview.text()).isEqualTo("40"); // lifetime
+    assertThat(admin().post("/api/v1/points/purchases/preview", nextWeek)
+        .at("/awards/0/points")).isEqualTo("40");
+    assertThat(earn.apply("2026-11-23", 100L)).isEqualTo("40");
+    assertThat(earn.apply("2026-11-24", 10L)).isEqualTo("0");
+    assertThat(balance(member)).isEqualTo(120);
+  }
+
+  /**
    * One Idempotency-Key sent at once for the purchases of two members (batched apart, perhaps
    * at the same moment): one call earns, the other is refused as another request, and nothing is
    * earned twice or lost.
