@@ -32,3 +32,9 @@ export PGHOST=localhost PGPORT PGUSER=postgres PGDATABASE=postgres
 member_ids() {
   java -cp target/classes bench/PublicIds.java "$1" "$2" > "$out/member-ids.txt"
 }
+
+# median_by_p99 LINES: of wrk summary lines (one per run, each with p99=...ms), the median run's
+median_by_p99() {
+  echo -n "$1" | awk '{p=$0; sub(/.*p99=/, "", p); sub(/ms.*/, "", p); print p, $0}' | sort -n \
+    | awk '{l[NR]=$0} END {print l[int((NR+1)/2)]}' | cut -d' ' -f2-
+}

@@ -57,8 +57,7 @@ for _ in 1 2 3; do
   runs+=$(wrk -t2 -c$CLIENTS -d"${SECONDS_RUN}s" -s bench/lookup.lua \
     "http://localhost:$PORT/api/v1/members/lookup" | grep '^api lookup')$'\n'
 done
-api=$(echo -n "$runs" | awk '{p=$0; sub(/.*p99=/, "", p); sub(/ms.*/, "", p); print p, $0}' \
-  | sort -n | sed -n 2p | cut -d' ' -f2-)
+api=$(median_by_p99 "$runs")
 api_tps=$(echo "$api" | sed -n 's/.* tps=\([0-9.]*\).*/\1/p')
 floor=$(wrk -t2 -c$CLIENTS -d"${SECONDS_RUN}s" -s bench/floor.lua "http://localhost:$PORT/actuator/health/liveness" | grep "^http floor")
 
