@@ -132,7 +132,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
   private Claim run(FilterChain chain, IdempotentCall call, HttpServletRequest body,
       ContentCachingResponseWrapper buffered) {
     return transactions.execute(tx -> {
-      Claim claim = keys.claim(List.of(call)).get(0);
+      Claim claim = keys.claim(call);
       if (!claim.fresh()) {
         return claim;
       }

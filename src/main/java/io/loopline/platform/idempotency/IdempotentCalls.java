@@ -8,10 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -34,35 +32,33 @@ public class IdempotentCalls {
     this.clock = clock;
   }
 
-  /** One claim per call, in order; a call without a key is always fresh. */
-  public List<Claim> claim(List<IdempotentCall> calls) {
-    List<IdempotentCall> keyed = calls.stream().filter(c -> c.key() != null).toList();
-    Set<List<String>> claimed = new HashSet<>();
-    if (!keyed.isEmpty()) {
-      jdbc.sql("""
-          insert into platform.idempotency_key (caller, key, request_hash, created_at)
-          select c, k, h, :now from unnest(:callers, :keys, :hashes) as u(c, k, h)
-          on conflict do nothing returning caller, key
-          """)
-          .param("callers", keyed.stream().map(IdempotentCall::caller).toArray(String[]::new))
-          .param("keys", keyed.stream().map(IdempotentCall::key).toArray(String[]::new))
-          .param("hashes", keyed.stream().map(IdempotentCall::requestHash).toArray(String[]::new))
-          .param("now", Timestamp.from(clock.instant()))
-          .query((rs, n) -> claimed.add(List.of(rs.getString(1), rs.getString(2)))).list();
+  /**
+   * Claims a call's key before the call runs: fresh when it was free (or the call has none),
+   * else what the call that took it stored. A call holding the key uncommitted makes this wait.
+   */
+  public Claim claim(IdempotentCall call) {
+    if (call.key() == null) {
+      return Claim.FRESH;
     }
-    Map<List<String>, StoredResponse> stored = stored(keyed.stream()
-        .filter(c -> !claimed.contains(List.of(c.caller(), c.key()))).toList());
-    for (IdempotentCall call : keyed) {
-      List<String> key = List.of(call.caller(), call.key());
-      if (!claimed.contains(key) && !stored.containsKey(key)) {
-        throw new IllegalStateException("claimed key vanished");
-      }
+    int claimed = jdbc.sql("""
+        insert into platform.idempotency_key (caller, key, request_hash, created_at)
+        values (:caller, :key, :hash, :now) on conflict do nothing
+        """)
+        .param("caller", call.caller()).param("key", call.key())
+        .param("hash", call.requestHash()).param("now", Timestamp.from(clock.instant()))
+        .update();
+    if (claimed == 1) {
+      return Claim.FRESH;
     }
-    return claims(calls, stored);
+    Map<List<String>, StoredResponse> stored = stored(List.of(call));
+    if (stored.isEmpty()) {
+      throw new IllegalStateException("claimed key vanished");
+    }
+    return claims(List.of(call), stored).get(0);
   }
 
   /**
-   * The claims of calls as {@link #claim} makes them, but without writing: for a caller that
+   * The claims of calls as {@link #claim} makes them, but without writing: for a batch that
    * keeps the calls of one key apart itself and writes each fresh call's key with its answer
    * ({@link #store}).
    */
