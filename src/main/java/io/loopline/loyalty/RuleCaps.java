@@ -149,9 +149,12 @@ class RuleCaps {
         .formatted(source, used(source, "day"), used(source, "week"), used(source, "month"));
   }
 
-  /** What the counter row holds for the period of the grant (nothing once it is past). */
+  /**
+   * What the counter row holds for the period of the grant (nothing once it is past); keys
+   * compare byte-wise, as their columns do.
+   */
   private static String used(String source, String period) {
-    return ("(case when %1$s.%2$s_key > coalesce(c.%2$s_key, '') then 0"
+    return ("(case when %1$s.%2$s_key collate \"C\" > coalesce(c.%2$s_key, '') then 0"
         + " else coalesce(c.%2$s_points, 0) end)").formatted(source, period);
   }
 

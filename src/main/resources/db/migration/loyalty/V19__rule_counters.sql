@@ -1,15 +1,16 @@
 -- A rule's caps per member counted in one row instead of one row per period: the day, ISO week
 -- and month it counts (keys 'YYYY-MM-DD', 'YYYY-Www', 'YYYY-MM') with the points given in each,
 -- and the points given in all; with the last grant and what decided it (the points wanted, the
--- caps in force). A grant locks, reads and counts the row in one statement.
+-- caps in force). A grant locks, reads and counts the row in one statement. Keys compare
+-- byte-wise (collation "C") whatever the database's collation.
 create table loyalty.rule_counter (
   member_id       bigint not null,
   rule_code       text not null,
-  day_key         text not null default '',
+  day_key         text collate "C" not null default '',
   day_points      bigint not null default 0 check (day_points >= 0),
-  week_key        text not null default '',
+  week_key        text collate "C" not null default '',
   week_points     bigint not null default 0 check (week_points >= 0),
-  month_key       text not null default '',
+  month_key       text collate "C" not null default '',
   month_points    bigint not null default 0 check (month_points >= 0),
   lifetime_points bigint not null default 0 check (lifetime_points >= 0),
   wanted          bigint not null default 0,
