@@ -58,7 +58,8 @@ class RuleCaps {
     }
     for (List<Integer> round : rounds) {
       List<Wanted> grants = round.stream().map(wanted::get).toList();
-      List<Long> allowed = take ? take(grants, granted, round) : read(grants, granted, round);
+      List<Long> points = round.stream().map(granted::get).toList();
+      List<Long> allowed = take ? take(grants, points) : read(grants, points);
       for (int k = 0; k < round.size(); k++) {
         granted.set(round.get(k), allowed.get(k));
       }
@@ -66,9 +67,12 @@ class RuleCaps {
     return granted;
   }
 
-  /** Counts the grants in their rows (created when missing): what each was allowed. */
-  private List<Long> take(List<Wanted> grants, List<Long> wanted, List<Integer> positions) {
-    return allowed(grants, wanted, positions, """
+  /**
+   * Counts the grants ({@code points} wanted each, within the order cap) in their rows
+   * (created when missing): what each was allowed.
+   */
+  private List<Long> take(List<Wanted> grants, List<Long> points) {
+    return allowed(grants, points, """
         insert into loyalty.rule_counter as c (member_id, rule_code, day_key, day_points,
                week_key, week_points, month_key, month_points, lifetime_points, wanted, granted,
                day_cap, week_cap, month_cap, lifetime_cap)
@@ -98,8 +102,8 @@ class RuleCaps {
   }
 
   /** What the grants would be allowed now, without writing. */
-  private List<Long> read(List<Wanted> grants, List<Long> wanted, List<Integer> positions) {
-    return allowed(grants, wanted, positions, """
+  private List<Long> read(List<Wanted> grants, List<Long> points) {
+    return allowed(grants, points, """
         select u.member_id, u.rule_code, {grant} from {source}
           left join loyalty.rule_counter c
             on c.member_id = u.member_id and c.rule_code = u.rule_code
@@ -107,10 +111,9 @@ class RuleCaps {
   }
 
   /** Runs a statement over the grants' rows that answers (member, rule, allowed): in order. */
-  private List<Long> allowed(List<Wanted> grants, List<Long> wanted, List<Integer> positions,
-      String sql) {
+  private List<Long> allowed(List<Wanted> grants, List<Long> points, String sql) {
     Map<List<Object>, Long> allowed = new HashMap<>();
-    jdbc.sql(sql).params(source(grants, wanted, positions))
+    jdbc.sql(sql).params(source(grants, points))
         .query((rs, n) -> allowed.put(List.of(rs.getLong(1), rs.getString(2)), rs.getLong(3)))
         .list();
     return grants.stream().map(w -> allowed.get(List.<Object>of(w.member(), w.rule().code())))
@@ -122,12 +125,11 @@ class RuleCaps {
       + " :months, :dayCaps, :weekCaps, :monthCaps, :lifetimeCaps) as u(member_id, rule_code,"
       + " wanted, day_key, week_key, month_key, day_cap, week_cap, month_cap, lifetime_cap)";
 
-  private static Map<String, Object> source(List<Wanted> grants, List<Long> wanted,
-      List<Integer> positions) {
+  private static Map<String, Object> source(List<Wanted> grants, List<Long> points) {
     return Map.of(
         "members", grants.stream().map(Wanted::member).toArray(Long[]::new),
         "rules", grants.stream().map(w -> w.rule().code()).toArray(String[]::new),
-        "wanted", positions.stream().map(wanted::get).toArray(Long[]::new),
+        "wanted", points.toArray(Long[]::new),
         "days", grants.stream().map(w -> dayKey(w.day())).toArray(String[]::new),
         "weeks", grants.stream().map(w -> weekKey(w.day())).toArray(String[]::new),
         "months", grants.stream().map(w -> monthKey(w.day())).toArray(String[]::new),

@@ -113,17 +113,13 @@ class EarningTest extends LooplineTest {
     saveRule(purchaseRule("capped-" + channel, channel, 1, 100,
         Map.of("caps", Map.of("perDay", 100, "perOrder", 15))));
     String member = member();
-    ExecutorService pool = Executors.newFixedThreadPool(10);
     List<Callable<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       Map<String, Object> order = purchase(member, "cap-" + i + "-" + channel, 2_000, channel,
           null);
       calls.add(() -> admin().post("/api/v1/points/purchases", order).status());
     }
-    for (Future<Integer> f : pool.invokeAll(calls)) {
-      assertThat(f.get()).isEqualTo(201);
-    }
-    pool.shutdown();
+    assertThat(atOnce(10, calls)).containsOnly(201);
     assertThat(balance(member)).isEqualTo(100);
     Map<String, Object> big = purchase(member, "big-" + channel, 90_000, channel, null);
     Api.Response capped = admin().post("/api/v1/points/purchases/preview", big);
@@ -141,11 +137,7 @@ class EarningTest extends LooplineTest {
       throws Exception {
     String channel = channel();
     saveRule(purchaseRule("batch-" + channel, channel, 1, 100, Map.of()));
-    List<String> members = new ArrayList<>();
-    for (int m = 0; m < 8; m++) {
-      members.add(member());
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(24);
+    List<String> members = members(8);
     List<Callable<Api.Response>> calls = new ArrayList<>();
     for (int i = 0; i < 120; i++) {
       int o = i % 60;
@@ -154,10 +146,7 @@ class EarningTest extends LooplineTest {
       calls.add(() -> admin().key("k-" + channel + "-" + o).post("/api/v1/points/purchases",
           order));
     }
-    List<Api.Response> answers = new ArrayList<>();
-    for (Future<Api.Response> f : pool.invokeAll(calls)) {
-      answers.add(f.get());
-    }
+    List<Api.Response> answers = atOnce(24, calls);
     for (int i = 0; i < 60; i++) {
       Api.Response first = answers.get(i);
       Api.Response retry = answers.get(i + 60);
@@ -177,12 +166,8 @@ class EarningTest extends LooplineTest {
             purchase("mbr_0000000000000", "x-" + channel, 1_000, channel, null)),
         () -> admin().post("/api/v1/points/purchases",
             purchase(members.get(1), "fine-" + channel, 1_000, channel, null)));
-    List<Integer> statuses = new ArrayList<>();
-    for (Future<Api.Response> f : pool.invokeAll(bad)) {
-      statuses.add(f.get().status());
-    }
-    pool.shutdown();
-    assertThat(statuses).containsExactly(422, 404, 201);
+    assertThat(atOnce(3, bad).stream().map(Api.Response::status))
+        .containsExactly(422, 404, 201);
     assertThat(admin().get("/api/v1/points/audit").at("/inconsistent")).isEqualTo("0");
   }
 
@@ -230,11 +215,7 @@ class EarningTest extends LooplineTest {
   void a_key_raced_by_two_members_purchases_earns_once() throws Exception {
     String channel = channel();
     saveRule(purchaseRule("race-" + channel, channel, 1, 100, Map.of()));
-    List<String> members = new ArrayList<>();
-    for (int m = 0; m < 6; m++) {
-      members.add(member());
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(12);
+    List<String> members = members(6);
     List<Callable<Api.Response>> calls = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       String key = "race-" + channel + "-" + i;
@@ -243,11 +224,7 @@ class EarningTest extends LooplineTest {
         calls.add(() -> admin().key(key).post("/api/v1/points/purchases", order));
       }
     }
-    List<Integer> statuses = new ArrayList<>();
-    for (Future<Api.Response> f : pool.invokeAll(calls)) {
-      statuses.add(f.get().status());
-    }
-    pool.shutdown();
+    List<Integer> statuses = atOnce(12, calls).stream().map(Api.Response::status).toList();
     for (int i = 0; i < 30; i++) {
       assertThat(statuses.subList(2 * i, 2 * i + 2)).as("key " + i)
           .containsExactlyInAnyOrder(201, 422);
@@ -465,6 +442,28 @@ class EarningTest extends LooplineTest {
   private void setTier(String member, String tier) {
     assertThat(admin().post("/api/v1/members/" + member + "/tier/override",
         Map.of("tier", tier, "reason", "test")).status()).isEqualTo(200);
+  }
+
+  /** Runs the calls at once on that many threads; their results in order. */
+  private static <T> List<T> atOnce(int threads, List<Callable<T>> calls) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : pool.invokeAll(calls)) {
+        results.add(f.get());
+      }
+      return results;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private List<String> members(int n) {
+    List<String> members = new ArrayList<>();
+    for (int m = 0; m < n; m++) {
+      members.add(member());
+    }
+    return members;
   }
 
   private String member() {
