@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 class IdentityNormalizer {
 
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
 
   private final String region;
@@ -50,6 +51,16 @@ class IdentityNormalizer {
         yield new Identity(input.type(), scope, value);
       }
     };
+  }
+
+  /**
+   * The identity as it would be stored, when it is typed in that form already: a phone in
+   * E.164, not yet checked to be a valid number (for lookups that need no parse when they hit).
+   */
+  Optional<Identity> asStored(IdentityInput input) {
+    return input.type() == IdentityType.PHONE && input.value() != null
+        && E164.matcher(input.value()).matches() ? Optional.of(Identity.phone(input.value()))
+        : Optional.empty();
   }
 
   Optional<String> phone(String typed) {

@@ -133,7 +133,16 @@ public class Members {
   /** The member who holds this identity (given as typed), if any. */
   @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
   public Optional<Member> findByIdentity(IdentityInput typed) {
-    return repository.memberHolding(normalizer.normalize(typed, "identity"));
+    // A phone typed as stored (E.164) is looked up as it is: a member holding it proves it
+    // valid, so only a miss is parsed (an invalid number is a 400, an unknown one no member).
+    Optional<Identity> asStored = normalizer.asStored(typed);
+    Optional<Member> found = asStored.flatMap(repository::memberHolding);
+    if (found.isPresent()) {
+      return found;
+    }
+    Identity identity = normalizer.normalize(typed, "identity");
+    return identity.equals(asStored.orElse(null)) ? Optional.empty()
+        : repository.memberHolding(identity);
   }
 
   public Member update(MemberId id, MemberChanges changes) {

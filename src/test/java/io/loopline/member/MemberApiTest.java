@@ -215,6 +215,29 @@ class MemberApiTest extends LooplineTest {
   }
 
   @Test
+  void a_lookup_finds_a_member_by_any_form_of_their_phone_and_tells_invalid_from_unknown() {
+    String phone = freshPhone();
+    String id = admin().post("/api/v1/members", newMember("钱程", phone)).at("/id");
+
+    for (String typed : List.of(phone, "+86" + phone, "+86 " + phone.substring(0, 3) + " "
+        + phone.substring(3), "0086" + phone)) {
+      Api.Response found = admin().post("/api/v1/members/lookup",
+          Map.of("type", "PHONE", "value", typed));
+      assertThat(found.status()).as(typed).isEqualTo(200);
+      assertThat(found.at("/id")).isEqualTo(id);
+    }
+    Api.Response unknown = admin().post("/api/v1/members/lookup",
+        Map.of("type", "PHONE", "value", "+86" + freshPhone()));
+    assertThat(unknown.status()).isEqualTo(404);
+    for (String invalid : List.of("+8612345", "+1000000000000", "12345")) {
+      Api.Response bad = admin().post("/api/v1/members/lookup",
+          Map.of("type", "PHONE", "value", invalid));
+      assertThat(bad.status()).as(invalid).isEqualTo(400);
+      assertThat(bad.at("/errors/0/field")).isEqualTo("identity.value");
+    }
+  }
+
+  @Test
   void tags_are_added_once_removed_and_recorded_on_the_timeline() {
     String tag = "vip-" + System.nanoTime() % 100000;
     assertThat(admin().post("/api/v1/tags", Map.of("code", tag, "name", "贵宾")).status())
