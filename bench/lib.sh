@@ -15,8 +15,9 @@ done
 ./mvnw -B -ntp -q -DskipTests package
 jar=$(ls target/loopline-*.jar | grep -v original | head -1)
 
+# a 1 GB buffer cache, as for a brand with a million members (their rows and indexes: ~660 MB)
 java -Xms2g -Xmx2g -Xmn1200m -XX:+UseParallelGC -jar "$jar" --server.port=$PORT --loopline.db.data-dir="$data" \
-  --loopline.db.port=$PGPORT --loopline.db.pool-size=16 --loopline.demo-data=true \
+  --loopline.db.port=$PGPORT --loopline.db.pool-size=16 --loopline.db.shared-buffers-mb=1024 --loopline.demo-data=true \
   --loopline.api.rate-limit-per-minute=100000000 --logging.level.root=WARN "$@" > "$log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true; rm -rf "$data"' EXIT
