@@ -44,11 +44,13 @@ public class BulkGrants {
   private final Clock clock;
   private final ObjectProvider<SchedulerClient> scheduler;
   private final ObjectProvider<OneTimeTask<Long>> task;
+  private final TierProgress progress;
 
   BulkGrants(JdbcClient jdbc, TransactionTemplate transactions, Segments segments,
       LoyaltySettings settings, Clock clock, ObjectProvider<SchedulerClient> scheduler,
-      @Qualifier("pointsGrant") ObjectProvider<OneTimeTask<Long>> task) {
+      @Qualifier("pointsGrant") ObjectProvider<OneTimeTask<Long>> task, TierProgress progress) {
     this.jdbc = jdbc;
+    this.progress = progress;
     this.transactions = transactions;
     this.segments = segments;
     this.settings = settings;
@@ -152,12 +154,17 @@ public class BulkGrants {
                  debt = points_account.debt - least(points_account.debt, excluded.balance),
                  lifetime_earned = points_account.lifetime_earned + excluded.lifetime_earned,
                  updated_at = excluded.updated_at
-          returning member_id)
+          returning member_id),
+        progress as (
+          insert into loyalty.tier_progress as p (member_id, day, points)
+          select member_id, cast(:day as date), :n from entry
+          on conflict (member_id, day) do update set points = p.points + excluded.points)
         insert into loyalty.points_lot (member_id, entry_id, earned, remaining, expires_at)
         select e.member_id, e.id, :n, :n - least(coalesce(b.debt, 0), :n), :expires
           from entry e left join before b on b.member_id = e.member_id
         """)
-        .param("n", s.points()).param("grant", PublicId.of(PREFIX, id))
+        .param("n", s.points()).param("day", progress.day(now).toString())
+        .param("grant", PublicId.of(PREFIX, id))
         .param("reason", s.reason()).param("external", "grant-" + PublicId.of(PREFIX, id))
         .param("actor", s.actor()).param("now", Timestamp.from(now))
         .param("members", members.toArray(Long[]::new))

@@ -52,10 +52,11 @@ public class Earnings {
   private final Clock clock;
   private final JsonMapper json;
   private final ApplicationEventPublisher events;
+  private final TierProgress progress;
 
   Earnings(JdbcClient jdbc, DeferredWrites writes, PointsLedger ledger, EarningRules rules,
       RuleCaps caps, Tiers tiers, Members members, Segments segments, LoyaltySettings settings,
-      Clock clock, JsonMapper json, ApplicationEventPublisher events) {
+      Clock clock, JsonMapper json, ApplicationEventPublisher events, TierProgress progress) {
     this.jdbc = jdbc;
     this.writes = writes;
     this.ledger = ledger;
@@ -68,6 +69,7 @@ public class Earnings {
     this.clock = clock;
     this.json = json;
     this.events = events;
+    this.progress = progress;
   }
 
   /** Earns the points of a completed purchase, once per order; 404 for an unknown member. */
@@ -266,11 +268,13 @@ public class Earnings {
     return referrer;
   }
 
-  /** Writes the new orders with what each awarded, just before commit. */
+  /** Writes the new orders with what each awarded, and counts them for tiers, before commit. */
   private void recordOrders(List<Purchase> purchases, Map<Long, List<PurchaseAward>> awards) {
     if (purchases.isEmpty()) {
       return;
     }
+    progress.add(purchases.stream().map(p -> new TierProgress.Change(p.member().value(), p.at(),
+        0, p.event().amountFen(), p.event().amountFen() > 0 ? 1 : 0)).toList());
     writes.add("""
         insert into loyalty.purchase (member_id, order_id, amount, channel, venue, at, awards)
         select m, o, a, c, v, cast(t as timestamptz), cast(w as jsonb)
@@ -396,6 +400,9 @@ public class Earnings {
             + " where member_id = :m and id = :p")
         .param("r", refunded).param("a", json.writeValueAsString(after)).param("m", holder)
         .param("p", purchase.id()).update();
+    // refunded in full, the order is no longer a visit
+    progress.add(List.of(new TierProgress.Change(holder, purchase.at(), 0, -refund.amountFen(),
+        refunded == purchase.amount() && purchase.amount() > purchase.refunded() ? -1 : 0)));
     return new PurchaseRefund.Result(member.toString(), orderId, refunded, total,
         ledger.balanceOf(member), false);
   }
@@ -404,9 +411,12 @@ public class Earnings {
     return at.atZone(settings.zoneOf(venue)).toLocalDate();
   }
 
-  /** An order held for a refund: its member, id, amount, refunded part, local day and awards. */
-  private record Held(long member, long id, long amount, long refunded, LocalDate day,
-      List<PurchaseAward> awards) {}
+  /**
+   * An order held for a refund: its member, id, amount, refunded part, when it was made, its
+   * venue's day and its awards.
+   */
+  private record Held(long member, long id, long amount, long refunded, Instant at,
+      LocalDate day, List<PurchaseAward> awards) {}
 
   private static final TypeReference<List<PurchaseAward>> AWARDS = new TypeReference<>() {};
 
@@ -415,9 +425,11 @@ public class Earnings {
     return jdbc.sql("select member_id, id, amount, refunded, at, venue, awards"
             + " from loyalty.purchase where member_id = :m and order_id = :o for update")
         .param("m", member).param("o", orderId)
-        .query((rs, n) -> new Held(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-            localDay(rs.getTimestamp(5).toInstant(), rs.getString(6)),
-            json.readValue(rs.getString(7), AWARDS)))
+        .query((rs, n) -> {
+          Instant at = rs.getTimestamp(5).toInstant();
+          return new Held(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), at,
+              localDay(at, rs.getString(6)), json.readValue(rs.getString(7), AWARDS));
+        })
         .optional();
   }
 

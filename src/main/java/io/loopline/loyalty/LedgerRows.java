@@ -28,10 +28,12 @@ class LedgerRows {
 
   private final JdbcClient jdbc;
   private final DeferredWrites deferred;
+  private final TierProgress progress;
 
-  LedgerRows(JdbcClient jdbc, DeferredWrites deferred) {
+  LedgerRows(JdbcClient jdbc, DeferredWrites deferred, TierProgress progress) {
     this.jdbc = jdbc;
     this.deferred = deferred;
+    this.progress = progress;
   }
 
   /** An entry to append. */
@@ -55,6 +57,18 @@ class LedgerRows {
         .query((rs, n) -> inserted.put(entryKey(rs), entry(rs, n)))
         .list();
     return answers(entries, inserted);
+  }
+
+  /** Counts the entries that qualify for tiers: earnings and the reversals of refunds. */
+  private void countForTiers(List<NewEntry> entries, List<Optional<PointsEntry>> answers) {
+    List<TierProgress.Change> changes = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      long member = entries.get(i).member();
+      answers.get(i).filter(e -> e.kind().equals("EARN")
+              || e.kind().equals("REVERSE") && "REFUND".equals(e.causeType()))
+          .ifPresent(e -> changes.add(new TierProgress.Change(member, e.at(), e.points(), 0, 0)));
+    }
+    progress.add(changes);
   }
 
   private static final String INSERT_ENTRIES = "insert into loyalty.points_entry (member_id,"
@@ -84,14 +98,18 @@ class LedgerRows {
         rs.getString("external_id"));
   }
 
-  /** Each entry's inserted row, in the order given; empty for those that were not inserted. */
-  private static List<Optional<PointsEntry>> answers(List<NewEntry> entries,
+  /**
+   * Each entry's inserted row, in the order given; empty for those that were not inserted. The
+   * inserted ones that qualify for tiers are counted there.
+   */
+  private List<Optional<PointsEntry>> answers(List<NewEntry> entries,
       Map<List<Object>, PointsEntry> inserted) {
     List<Optional<PointsEntry>> answers = new ArrayList<>();
     for (NewEntry e : entries) {
       answers.add(Optional.ofNullable(inserted.remove(Arrays.asList(e.member(), e.kind(),
           e.externalId()))));
     }
+    countForTiers(entries, answers);
     return answers;
   }
 

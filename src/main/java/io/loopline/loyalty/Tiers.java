@@ -55,17 +55,17 @@ public class Tiers {
   private final JdbcClient jdbc;
   private final Members members;
   private final ConsoleUsers users;
-  private final LoyaltySettings settings;
   private final Clock clock;
   private final LoadingCache<String, List<TierDefinition>> ladder;
+  private final TierProgress progress;
 
-  Tiers(JdbcClient jdbc, Members members, ConsoleUsers users, LoyaltySettings settings,
-      Clock clock) {
+  Tiers(JdbcClient jdbc, Members members, ConsoleUsers users, Clock clock,
+      TierProgress progress) {
     this.jdbc = jdbc;
     this.members = members;
     this.users = users;
-    this.settings = settings;
     this.clock = clock;
+    this.progress = progress;
     this.ladder = Caffeine.newBuilder().expireAfterWrite(EarningRules.RELOAD)
         .build(key -> load());
   }
@@ -140,7 +140,7 @@ public class Tiers {
     TierDefinition next = tiers.stream()
         .filter(t -> current == null || t.rank() > current.rank()).findFirst().orElse(null);
     TierDefinition window = next != null ? next : current;
-    Instant start = window == null ? null : windowStart(window, now);
+    LocalDate start = window == null ? null : windowStart(window, now);
     Progress have = window == null ? new Progress(0L, 0L, 0L)
         : progress(List.of(member.value()), Set.of(start)).get(start).get(member.value());
     Progress missing = next == null ? null : new Progress(
@@ -253,7 +253,7 @@ public class Tiers {
     Map<Long, Held> held = heldAll(sorted, true);
     List<Long> open = sorted.stream()
         .filter(m -> !held.containsKey(m) || !held.get(m).overriddenAt(now)).toList();
-    Map<Instant, Map<Long, Progress>> progress = progress(open, windowStarts(tiers, now));
+    Map<LocalDate, Map<Long, Progress>> progress = progress(open, windowStarts(tiers, now));
     List<Move> upgrades = new ArrayList<>();
     List<Long> backAbove = new ArrayList<>();
     for (long member : open) {
@@ -419,7 +419,7 @@ public class Tiers {
   }
 
   private TierDefinition qualified(long member, List<TierDefinition> tiers, Instant now) {
-    Map<Instant, Map<Long, Progress>> progress =
+    Map<LocalDate, Map<Long, Progress>> progress =
         progress(List.of(member), windowStarts(tiers, now));
     return qualified(tiers, tier -> progress.get(windowStart(tier, now)).get(member));
   }
@@ -441,49 +441,26 @@ public class Tiers {
         || tier.qualifyVisits() != null && have.visits() >= tier.qualifyVisits();
   }
 
-  private Instant windowStart(TierDefinition tier, Instant now) {
+  /** The first day of the tier's window: January 1st, or the day N days ago (TIER-1). */
+  private LocalDate windowStart(TierDefinition tier, Instant now) {
     return tier.window() == Window.CALENDAR_YEAR
-        ? LocalDate.ofInstant(now, settings.zone()).withDayOfYear(1)
-            .atStartOfDay(settings.zone()).toInstant()
-        : now.minus(Duration.ofDays(tier.windowDays()));
+        ? progress.day(now).withDayOfYear(1)
+        : progress.day(now.minus(Duration.ofDays(tier.windowDays())));
   }
 
   /** Where the windows of the tiers that members qualify for begin. */
-  private Set<Instant> windowStarts(List<TierDefinition> tiers, Instant now) {
+  private Set<LocalDate> windowStarts(List<TierDefinition> tiers, Instant now) {
     return tiers.stream().filter(t -> !t.entry()).map(t -> windowStart(t, now))
         .collect(Collectors.toSet());
   }
 
   /**
-   * Points earned (less refunds), spend (less refunds) and visits of each member since each
-   * start, in one statement.
+   * Points earned (less refunds), spend (less refunds) and visits of each member from each start
+   * day on, in one statement.
    */
-  private Map<Instant, Map<Long, Progress>> progress(List<Long> members, Set<Instant> starts) {
-    Map<Instant, Map<Long, Progress>> progress = new HashMap<>();
-    if (members.isEmpty() || starts.isEmpty()) {
-      return progress;
-    }
-    List<Instant> from = List.copyOf(starts);
-    jdbc.sql("""
-        select w.i, u.m, e.points, p.spend, p.visits
-          from unnest(:members) as u(m)
-         cross join unnest(cast(:starts as timestamptz[])) with ordinality as w(f, i)
-         cross join lateral (
-               select coalesce(sum(points), 0) as points from loyalty.points_entry
-                where member_id = u.m and at >= w.f
-                  and (kind = 'EARN' or kind = 'REVERSE' and cause_type = 'REFUND')) e
-         cross join lateral (
-               select coalesce(sum(amount - refunded), 0) as spend,
-                      count(*) filter (where amount > refunded) as visits
-                 from loyalty.purchase where member_id = u.m and at >= w.f) p
-        """)
-        .param("members", members.toArray(Long[]::new))
-        .param("starts", from.stream().map(Instant::toString).toArray(String[]::new))
-        .query((rs, n) -> progress.computeIfAbsent(from.get(rs.getInt(1) - 1),
-                k -> new HashMap<>())
-            .put(rs.getLong(2), new Progress(rs.getLong(3), rs.getLong(4), rs.getLong(5))))
-        .list();
-    return progress;
+  private Map<LocalDate, Map<Long, Progress>> progress(List<Long> members, Set<LocalDate> starts) {
+    return members.isEmpty() || starts.isEmpty() ? Map.of()
+        : progress.since(members, List.copyOf(starts));
   }
 
   private record Held(String tier, Instant since, Instant belowSince, boolean overridden,

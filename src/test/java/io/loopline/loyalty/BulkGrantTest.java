@@ -2,6 +2,7 @@ package io.loopline.loyalty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loopline.member.MemberId;
 import io.loopline.platform.PublicId;
 import io.loopline.platform.security.Role;
 import io.loopline.support.Api;
@@ -70,6 +71,11 @@ class BulkGrantTest extends LooplineTest {
     for (String member : List.of(debtor, late, members.get(7))) {
       assertThat(admin().get("/api/v1/members/" + member + "/points/audit").at("/consistent"))
           .isEqualTo("true");
+    }
+    // granted points count towards tiers, once (the debtor's 30 were refunded)
+    for (String member : List.of(debtor, late, members.get(7))) {
+      assertThat(jdbc.sql("select sum(points) from loyalty.tier_progress where member_id = :m")
+          .param("m", MemberId.parse(member).value()).query(Long.class).single()).isEqualTo(88);
     }
   }
 

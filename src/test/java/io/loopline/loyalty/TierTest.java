@@ -2,15 +2,19 @@ package io.loopline.loyalty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loopline.member.MemberId;
 import io.loopline.platform.security.Role;
 import io.loopline.support.Api;
 import io.loopline.support.LooplineTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Tiers (TIER-1, TIER-3). The ladder is global, so the tests' tiers sit far above any other test's
@@ -31,6 +36,12 @@ class TierTest extends LooplineTest {
 
   @Autowired
   Tiers tiers;
+
+  @Autowired
+  TierProgress progress;
+
+  @Autowired
+  JdbcClient jdbc;
 
   @Test
   void a_member_moves_up_at_once_and_down_only_after_a_review_and_its_grace_period() {
@@ -93,6 +104,85 @@ class TierTest extends LooplineTest {
     assertThat(admin().get("/api/v1/members/" + spender + "/tier").at("/tier")).isEqualTo(code);
     assertThat(admin().get("/api/v1/members/" + spender + "/tier/history").at("/0/cause"))
         .isEqualTo("UPGRADE");
+  }
+
+  @Test
+  void the_days_a_tier_counts_follow_earnings_orders_and_refunds_and_rebuild_the_same() {
+    String channel = "days" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(admin().put("/api/v1/points/rules/" + channel, Map.of("code", channel,
+        "name", "按日", "trigger", "PURCHASE", "points", 1, "perFen", 100,
+        "channels", List.of(channel), "active", true)).status()).isEqualTo(200);
+    String member = member();
+    buy(member, channel, "d1-" + channel, 10_000);
+    buy(member, channel, "d2-" + channel, 20_000);
+    Api.Response old = admin().post("/api/v1/points/purchases", Map.of("memberId", member,
+        "orderId", "d3-" + channel, "amountFen", 5_000, "channel", channel,
+        "at", Instant.now().minus(Duration.ofDays(3)).toString()));
+    assertThat(old.status()).as(old.text()).isEqualTo(201);
+    assertThat(admin().post("/api/v1/points/purchases/d1-" + channel + "/refunds", Map.of(
+        "memberId", member, "amountFen", 4_000, "externalId", "p-" + channel)).status())
+        .isEqualTo(201);
+    assertThat(admin().post("/api/v1/points/purchases/d2-" + channel + "/refunds", Map.of(
+        "memberId", member, "amountFen", 20_000, "externalId", "f-" + channel)).status())
+        .isEqualTo(201);
+    earn(member, 7, "days-");
+    assertThat(admin().post("/api/v1/points/spendings", Map.of("memberId", member, "points", 5,
+        "causeType", "TIERTEST", "externalId", "s-" + member)).status()).isEqualTo(201);
+
+    LocalDate today = LocalDate.now(SHANGHAI);
+    Map<LocalDate, List<Long>> kept = keptDays(member);
+    assertThat(kept).isEqualTo(daysFromHistory(member));
+    // today: ¥60 left of d1, d2 refunded in full (no visit); three days ago: d3
+    assertThat(kept.get(today).subList(1, 3)).containsExactly(6_000L, 1L);
+    assertThat(kept.get(today.minusDays(3)).subList(1, 3)).containsExactly(5_000L, 1L);
+
+    // built again from the ledger and the orders (as after a change of the programme's zone)
+    jdbc.sql("delete from loyalty.tier_progress_zone").update();
+    jdbc.sql("update loyalty.tier_progress set points = 0 where member_id = :m")
+        .param("m", MemberId.parse(member).value()).update();
+    progress.afterSingletonsInstantiated();
+    assertThat(keptDays(member)).isEqualTo(kept);
+  }
+
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+  /** The member's days as kept: {day: [points, spend, visits]}, leaving out empty ones. */
+  private Map<LocalDate, List<Long>> keptDays(String member) {
+    Map<LocalDate, List<Long>> days = new TreeMap<>();
+    jdbc.sql("select day, points, spend_fen, visits from loyalty.tier_progress"
+            + " where member_id = :m")
+        .param("m", MemberId.parse(member).value())
+        .query((rs, n) -> days.put(rs.getDate(1).toLocalDate(),
+            List.of(rs.getLong(2), rs.getLong(3), rs.getLong(4))))
+        .list();
+    days.values().removeIf(d -> d.equals(List.of(0L, 0L, 0L)));
+    return days;
+  }
+
+  /** The same, summed in the programme's zone from the member's entries and orders. */
+  private Map<LocalDate, List<Long>> daysFromHistory(String member) {
+    Map<LocalDate, long[]> days = new TreeMap<>();
+    long id = MemberId.parse(member).value();
+    jdbc.sql("select at, points from loyalty.points_entry where member_id = :m"
+            + " and (kind = 'EARN' or kind = 'REVERSE' and cause_type = 'REFUND')")
+        .param("m", id)
+        .query((rs, n) -> days.computeIfAbsent(LocalDate.ofInstant(
+            rs.getTimestamp(1).toInstant(), SHANGHAI), d -> new long[3])[0] += rs.getLong(2))
+        .list();
+    jdbc.sql("select at, amount, refunded from loyalty.purchase where member_id = :m")
+        .param("m", id)
+        .query((rs, n) -> {
+          long[] day = days.computeIfAbsent(LocalDate.ofInstant(rs.getTimestamp(1).toInstant(),
+              SHANGHAI), d -> new long[3]);
+          day[1] += rs.getLong(2) - rs.getLong(3);
+          day[2] += rs.getLong(2) > rs.getLong(3) ? 1 : 0;
+          return null;
+        })
+        .list();
+    Map<LocalDate, List<Long>> result = new TreeMap<>();
+    days.forEach((day, sums) -> result.put(day, List.of(sums[0], sums[1], sums[2])));
+    result.values().removeIf(d -> d.equals(List.of(0L, 0L, 0L)));
+    return result;
   }
 
   private void buy(String member, String channel, String orderId, long amountFen) {

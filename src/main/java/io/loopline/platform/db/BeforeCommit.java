@@ -15,12 +15,16 @@ public final class BeforeCommit {
   /** Bound in place of a buffer once it is flushed: later work is done at once. */
   private static final Object FLUSHED = new Object();
 
+  /** Bound while a flush runs: a buffer first asked for then would never be flushed. */
+  private static final Object FLUSHING = new Object();
+
   private BeforeCommit() {}
 
   /**
    * The current transaction's buffer under {@code key}, or null when the caller is to do the
-   * work at once: outside a transaction, or once this buffer was flushed (work added by another
-   * flush that runs later). Flushes run in {@code order}, lowest first.
+   * work at once: outside a transaction, once this buffer was flushed (work added by another
+   * flush that runs later), or when another flush asks for a buffer not created before.
+   * Flushes run in {@code order}, lowest first.
    */
   public static <T> T buffer(Object key, Supplier<T> create, Consumer<T> flush, int order) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -35,6 +39,9 @@ public final class BeforeCommit {
       T buffer = (T) bound;
       return buffer;
     }
+    if (TransactionSynchronizationManager.hasResource(FLUSHING)) {
+      return null;
+    }
     T created = create.get();
     TransactionSynchronizationManager.bindResource(key, created);
     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -47,7 +54,12 @@ public final class BeforeCommit {
       public void beforeCommit(boolean readOnly) {
         TransactionSynchronizationManager.unbindResource(key);
         TransactionSynchronizationManager.bindResource(key, FLUSHED);
-        flush.accept(created);
+        TransactionSynchronizationManager.bindResource(FLUSHING, FLUSHING);
+        try {
+          flush.accept(created);
+        } finally {
+          TransactionSynchronizationManager.unbindResource(FLUSHING);
+        }
       }
 
       @Override

@@ -22,6 +22,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeferredWrites {
 
+  /**
+   * Where the writes run among the work done before commit ({@link BeforeCommit}): first, but
+   * after buffers with a lower order, which may defer their own writes as they flush.
+   */
+  public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1_000;
+
   private record Write(String sql, Object[] args) {}
 
   private final JdbcTemplate jdbc;
@@ -41,8 +47,7 @@ public class DeferredWrites {
     MapSqlParameterSource source = new MapSqlParameterSource(params);
     Write write = new Write(NamedParameterUtils.substituteNamedParameters(parsed, source),
         NamedParameterUtils.buildValueArray(parsed, source, null));
-    List<Write> pending = BeforeCommit.buffer(this, ArrayList::new, this::send,
-        Ordered.HIGHEST_PRECEDENCE);
+    List<Write> pending = BeforeCommit.buffer(this, ArrayList::new, this::send, ORDER);
     if (pending == null) {
       jdbc.update(write.sql(), write.args());
     } else {
