@@ -1,5 +1,7 @@
 package io.loopline.loyalty;
 
+import static java.util.stream.Collectors.joining;
+
 import io.loopline.loyalty.EarningResult.Award;
 import io.loopline.loyalty.EarningRule.Trigger;
 import io.loopline.member.MemberId;
@@ -18,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -159,19 +162,8 @@ public class Earnings {
     for (Plan plan : plans) {
       Purchase p = plan.purchase();
       List<Award> mine = plan.awards(granted.subList(next, next += plan.rules().size()));
-      List<PurchaseAward> kept = new ArrayList<>();
       awards.put(p.member().value(), mine);
-      recorded.put(p.member().value(), kept);
-      for (int i = 0; i < mine.size(); i++) {
-        Award award = mine.get(i);
-        EarningRule rule = i < plan.rules().size() ? plan.rules().get(i) : null;
-        if (award.points() > 0) {
-          PointsLedger.Earning earning = earning(p, award, rule);
-          earnings.add(earning);
-          kept.add(new PurchaseAward(earning.change().externalId(), award.rule(),
-              award.points(), 0));
-        }
-      }
+      recorded.put(p.member().value(), earnings(p, mine, plan.rules(), earnings));
     }
     List<PointsPosted> credited = ledger.earnAll(earnings);
     Map<Long, Long> balance = new HashMap<>();
@@ -202,13 +194,50 @@ public class Earnings {
     }
   }
 
-  /** The ledger earning of an award: a rule's (its expiry and return window) or a member day's. */
-  private static PointsLedger.Earning earning(Purchase p, Award award, EarningRule rule) {
+  /**
+   * Adds the ledger earnings of a purchase's awards ({@code rules} are those of its first awards,
+   * the rest are member days' bonuses) and returns what each award posted. The awards spendable
+   * at once are one entry for the order, whose lots keep each rule's expiry; an award with a
+   * return window is a pending earning of its own.
+   */
+  private static List<PurchaseAward> earnings(Purchase p, List<Award> awards,
+      List<EarningRule> rules, List<PointsLedger.Earning> earnings) {
     String orderId = p.event().orderId();
-    return new PointsLedger.Earning(p.member(), new PointsChange(p.member().toString(),
-        award.points(), rule == null ? "MEMBER_DAY" : "PURCHASE", orderId, award.reason(),
-        orderId + "/" + award.rule(), rule == null ? null : rule.expiry(),
-        rule == null ? null : rule.maturesInDays()), p.actor());
+    List<Award> atOnce = new ArrayList<>();
+    List<PointsLedger.Share> shares = new ArrayList<>();
+    boolean byRule = false;
+    for (int i = 0; i < awards.size(); i++) {
+      EarningRule rule = i < rules.size() ? rules.get(i) : null;
+      if (awards.get(i).points() > 0 && (rule == null || rule.maturesInDays() == null)) {
+        byRule |= rule != null;
+        atOnce.add(awards.get(i));
+        shares.add(new PointsLedger.Share(awards.get(i).points(),
+            rule == null ? null : rule.expiry()));
+      }
+    }
+    String posted = orderId + "/" + atOnce.stream().map(Award::rule).collect(joining("+"));
+    if (!atOnce.isEmpty()) {
+      earnings.add(new PointsLedger.Earning(p.member(), new PointsChange(p.member().toString(),
+          atOnce.stream().mapToLong(Award::points).sum(),
+          byRule ? "PURCHASE" : "MEMBER_DAY", orderId,
+          atOnce.stream().map(Award::reason).collect(joining("; ")), posted, null, null),
+          p.actor(), shares));
+    }
+    List<PurchaseAward> kept = new ArrayList<>();
+    for (int i = 0; i < awards.size(); i++) {
+      Award award = awards.get(i);
+      EarningRule rule = i < rules.size() ? rules.get(i) : null;
+      if (award.points() > 0 && rule != null && rule.maturesInDays() != null) {
+        String externalId = orderId + "/" + award.rule();
+        earnings.add(new PointsLedger.Earning(p.member(), new PointsChange(p.member().toString(),
+            award.points(), "PURCHASE", orderId, award.reason(), externalId, rule.expiry(),
+            rule.maturesInDays()), p.actor()));
+        kept.add(new PurchaseAward(externalId, award.rule(), award.points(), 0));
+      } else if (award.points() > 0) {
+        kept.add(new PurchaseAward(posted, award.rule(), award.points(), 0));
+      }
+    }
+    return kept;
   }
 
   /**
@@ -382,13 +411,14 @@ public class Earnings {
     rules.book().rules().forEach(r -> ruleByCode.put(r.code(), r));
     long total = 0;
     List<PurchaseAward> after = new ArrayList<>();
+    // awards posted as one entry are reversed together
+    Map<String, Long> reversed = new LinkedHashMap<>();
     for (PurchaseAward award : purchase.awards()) {
       long due = refunded == purchase.amount() ? award.points()
           : Math.multiplyExact(award.points(), refunded) / purchase.amount();
       long now = due - award.reversed();
       if (now > 0) {
-        ledger.refundEarning(new PointsReversal(member.toString(), award.externalId(), now,
-            refund.externalId() + "/" + award.externalId(), refund.reason()));
+        reversed.merge(award.externalId(), now, Long::sum);
         if (ruleByCode.containsKey(award.rule())) {
           caps.giveBack(holder, ruleByCode.get(award.rule()), purchase.day(), now);
         }
@@ -396,6 +426,9 @@ public class Earnings {
       }
       after.add(now > 0 ? award.reversedTo(due) : award);
     }
+    reversed.forEach((earning, points) -> ledger.refundEarning(new PointsReversal(
+        member.toString(), earning, points, refund.externalId() + "/" + earning,
+        refund.reason())));
     jdbc.sql("update loyalty.purchase set refunded = :r, awards = cast(:a as jsonb)"
             + " where member_id = :m and id = :p")
         .param("r", refunded).param("a", json.writeValueAsString(after)).param("m", holder)

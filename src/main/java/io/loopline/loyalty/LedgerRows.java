@@ -113,16 +113,20 @@ class LedgerRows {
     return answers;
   }
 
+  /** A lot an earning opens: its points and deadline (null: never). */
+  record Lot(long points, Instant expiresAt) {}
+
   /** EARN entries appended by {@link #earnEntries}, and the accounts after crediting them. */
   record Earned(List<Optional<PointsEntry>> entries, Map<Long, Account> accounts) {}
 
   /**
    * Appends EARN entries (each adding its points to lifetime earned) and credits their accounts
    * in one statement, then opens their lots ({@link #creditAll}'s rules) just before commit:
-   * nothing in the transaction reads them again. {@code expiries} holds each entry's lot
-   * deadline (null: never). Entries are skipped as {@link #insertEntries} skips them.
+   * nothing in the transaction reads them again. {@code lots} holds the lots each entry opens
+   * (their points add up to the entry's). Entries are skipped as {@link #insertEntries} skips
+   * them.
    */
-  Earned earnEntries(List<NewEntry> entries, List<Instant> expiries, Instant now) {
+  Earned earnEntries(List<NewEntry> entries, List<List<Lot>> lots, Instant now) {
     Map<List<Object>, PointsEntry> inserted = new HashMap<>();
     Map<Long, Account> accounts = new TreeMap<>();
     withEntries(jdbc.sql("with e as (" + INSERT_ENTRIES + " returning member_id, "
@@ -140,9 +144,9 @@ class LedgerRows {
     List<Credit> credits = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       NewEntry e = entries.get(i);
-      Instant expiresAt = expiries.get(i);
-      answers.get(i).ifPresent(entry -> credits.add(
-          new Credit(e.member(), entry.id(), e.points(), e.points(), expiresAt)));
+      List<Lot> opened = lots.get(i);
+      answers.get(i).ifPresent(entry -> opened.forEach(lot -> credits.add(
+          new Credit(e.member(), entry.id(), lot.points(), lot.points(), lot.expiresAt()))));
     }
     openLots(credits, accounts, true);
     return new Earned(answers, accounts);

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,8 +66,20 @@ public class PointsLedger {
     return earnAll(List.of(new Earning(resolved, change, Actor.current().label()))).get(0);
   }
 
-  /** An earning for a member already resolved, and who posts it. */
-  record Earning(MemberId member, PointsChange change, String actor) {}
+  /**
+   * An earning for a member already resolved, and who posts it; posted at once, it is one entry
+   * whose points open one lot per share, each with its own expiry (an order's awards by rules
+   * with different expiries). Without shares it opens one lot with the change's expiry.
+   */
+  record Earning(MemberId member, PointsChange change, String actor, List<Share> shares) {
+
+    Earning(MemberId member, PointsChange change, String actor) {
+      this(member, change, actor, List.of(new Share(change.points(), change.expiry())));
+    }
+  }
+
+  /** Points of an earning that expire together (a null expiry: the programme's default). */
+  record Share(long points, PointsExpiry expiry) {}
 
   /**
    * Posts many earnings with one statement per step (pending ones one by one): each answer in
@@ -83,8 +96,7 @@ public class PointsLedger {
             e.member().value(), "EARN", e.change().points(), e.change().causeType(),
             e.change().causeRef(), e.change().reason(), e.change().externalId(), null,
             e.actor(), now)).toList(),
-            immediate.stream().map(e -> expiry(e.change().expiry()).deadline(now, settings.zone()))
-                .toList(), now);
+            immediate.stream().map(e -> lots(e.shares(), now)).toList(), now);
     List<Optional<PointsEntry>> entries = earned.entries();
     Map<Long, LedgerRows.Account> accounts = earned.accounts();
     accounts.keySet().forEach(m -> events.publishEvent(new LoyaltyActivity(m)));
@@ -535,6 +547,18 @@ public class PointsLedger {
     return jdbc.sql("select id, points, cancelled, matures_at, state, cause_type, cause_ref,"
             + " external_id from loyalty.points_pending where member_id = :m and external_id = :e")
         .param("m", member).param("e", externalId).query(PointsLedger::pending).optional();
+  }
+
+  /** The lots an earning opens: its shares' points by deadline (null: never). */
+  private List<LedgerRows.Lot> lots(List<Share> shares, Instant now) {
+    Map<Instant, Long> byDeadline = new LinkedHashMap<>();
+    for (Share share : shares) {
+      byDeadline.merge(expiry(share.expiry()).deadline(now, settings.zone()), share.points(),
+          Long::sum);
+    }
+    List<LedgerRows.Lot> lots = new ArrayList<>();
+    byDeadline.forEach((deadline, points) -> lots.add(new LedgerRows.Lot(points, deadline)));
+    return lots;
   }
 
   private PointsExpiry expiry(PointsExpiry requested) {

@@ -281,6 +281,49 @@ class EarningTest extends LooplineTest {
   }
 
   @Test
+  void an_order_earning_by_two_rules_is_one_entry_whose_lots_keep_each_rules_expiry() {
+    String channel = channel();
+    saveRule(purchaseRule("base-" + channel, channel, 1, 100, Map.of()));
+    saveRule(purchaseRule("year-" + channel, channel, 2, 100,
+        Map.of("expiry", Map.of("kind", "END_OF_YEAR", "n", 1))));
+    String member = member();
+    String orderId = "two-" + channel;
+    Api.Response earned = admin().post("/api/v1/points/purchases",
+        purchase(member, orderId, 10_000, channel, null));
+    assertThat(earned.status()).as(earned.text()).isEqualTo(201);
+    assertThat(earned.json().at("/awards").size()).isEqualTo(2);
+    assertThat(earned.at("/balance")).isEqualTo("300");
+
+    Api.Response entries = admin().get("/api/v1/members/" + member + "/points/entries");
+    assertThat(entries.json().size()).isEqualTo(1);
+    assertThat(entries.at("/0/points")).isEqualTo("300");
+    assertThat(entries.at("/0/causeRef")).isEqualTo(orderId);
+    assertThat(entries.at("/0/reason")).contains("base-" + channel, "year-" + channel);
+    Api.Response points = admin().get("/api/v1/members/" + member + "/points");
+    assertThat(points.json().at("/lots").size()).isEqualTo(2);
+    // nearest expiry first: the year rule's 200 at the end of the year, then the 100 that never do
+    assertThat(points.at("/lots/0/remaining")).isEqualTo("200");
+    assertThat(points.at("/lots/0/expiresAt")).isNotEmpty();
+    assertThat(points.at("/lots/1/remaining")).isEqualTo("100");
+    assertThat(points.json().at("/lots/1").has("expiresAt")).isFalse();
+
+    // spend 250, then refund 40 % of the order: 120 points back, one reversal; 50 are left and 70
+    // become a debt
+    assertThat(admin().post("/api/v1/points/spendings", Map.of("memberId", member, "points", 250,
+        "causeType", "REWARD", "externalId", "sp-" + channel)).status()).isEqualTo(201);
+    Api.Response refund = admin().post("/api/v1/points/purchases/" + orderId + "/refunds",
+        Map.of("memberId", member, "amountFen", 4_000, "externalId", "rf-" + channel));
+    assertThat(refund.at("/pointsReversed")).as(refund.text()).isEqualTo("120");
+    assertThat(admin().get("/api/v1/members/" + member + "/points/entries").json()
+        .findValuesAsString("kind")).containsExactlyInAnyOrder("EARN", "SPEND", "REVERSE");
+    Api.Response after = admin().get("/api/v1/members/" + member + "/points/balance");
+    assertThat(after.at("/balance")).isEqualTo("0");
+    assertThat(after.at("/debt")).isEqualTo("70");
+    assertThat(admin().get("/api/v1/members/" + member + "/points/audit").at("/consistent"))
+        .isEqualTo("true");
+  }
+
+  @Test
   void an_order_posted_before_a_merge_is_refunded_from_the_survivor() throws Exception {
     String channel = channel();
     saveRule(purchaseRule("merge-" + channel, channel, 1, 100, Map.of()));
