@@ -515,7 +515,7 @@ public class PointsLedger {
     long member = member(memberId);
     return jdbc.sql(AUDIT + " where a.member_id = :m").param("m", member)
         .query(PointsLedger::audit).optional()
-        .orElse(LedgerAudit.of(new MemberId(member).toString(), 0, 0, 0, 0, 0, 0));
+        .orElse(LedgerAudit.of(new MemberId(member).toString(), 0, 0, 0, 0, 0, 0, 0));
   }
 
   /** Checks the ledger invariant of every account; lists at most 100 that do not agree. */
@@ -534,13 +534,17 @@ public class PointsLedger {
              coalesce((select sum(remaining) from loyalty.points_lot l
                         where l.member_id = a.member_id and remaining > 0), 0),
              coalesce((select sum(points - cancelled) from loyalty.points_pending p
-                        where p.member_id = a.member_id and state = 'PENDING'), 0)
+                        where p.member_id = a.member_id and state = 'PENDING'), 0),
+             (select count(*) from loyalty.points_lot l
+               where l.member_id = a.member_id
+                 and not exists (select 1 from loyalty.points_entry e
+                                  where e.member_id = l.member_id and e.id = l.entry_id))
         from loyalty.points_account a
       """;
 
   private static LedgerAudit audit(ResultSet rs, int n) throws SQLException {
     return LedgerAudit.of(new MemberId(rs.getLong(1)).toString(), rs.getLong(2), rs.getLong(3),
-        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7));
+        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
   }
 
   private Optional<PendingPoints> pendingByExternalId(long member, String externalId) {

@@ -269,6 +269,29 @@ class PointsLedgerTest extends LooplineTest {
   }
 
   @Test
+  void the_audit_reports_a_lot_that_no_entry_of_the_member_opened() {
+    String member = member();
+    admin().post("/api/v1/points/earnings", change(member, 10, "lot-a"));
+    String url = "/api/v1/members/" + member + "/points/audit";
+    assertThat(admin().get(url).at("/lotsWithoutEntry")).isEqualTo("0");
+    long id = io.loopline.member.MemberId.parse(member).value();
+    jdbc.sql("insert into loyalty.points_lot (member_id, entry_id, earned, remaining)"
+        + " values (:m, -1, 1, 0)").param("m", id).update();
+    try {
+      Api.Response audit = admin().get(url);
+      assertThat(audit.at("/lotsWithoutEntry")).isEqualTo("1");
+      assertThat(audit.at("/consistent")).isEqualTo("false");
+    } finally {
+      jdbc.sql("delete from loyalty.points_lot where member_id = :m and entry_id = -1")
+          .param("m", id).update();
+    }
+    assertThat(admin().get(url).at("/consistent")).isEqualTo("true");
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+  @Test
   void calendar_expiry_ends_with_the_month_in_the_programme_time_zone() {
     java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
     // 2026-01-31 20:00 UTC is already 1 February in Shanghai
