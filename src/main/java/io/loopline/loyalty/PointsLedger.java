@@ -68,8 +68,8 @@ public class PointsLedger {
 
   /**
    * An earning for a member already resolved, and who posts it; posted at once, it is one entry
-   * whose points open one lot per share, each with its own expiry (an order's awards by rules
-   * with different expiries). Without shares it opens one lot with the change's expiry.
+   * whose points open a lot per expiry of its shares (an order's awards by rules with different
+   * expiries). Made from a change alone, it is one share with the change's expiry.
    */
   record Earning(MemberId member, PointsChange change, String actor, List<Share> shares) {
 
