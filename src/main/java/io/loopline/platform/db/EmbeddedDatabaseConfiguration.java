@@ -34,11 +34,6 @@ class EmbeddedDatabaseConfiguration {
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setServerConfig("max_connections", "200")
         .setServerConfig("shared_buffers", properties.sharedBuffersMb() + "MB")
-        // checkpoints spaced by time, not forced every ~0.5 GB of WAL: under a flash crowd
-        // (~9 MB of WAL a second) each forced one makes every page written again in full, and
-        // the purchase API's p99 was 42-63 ms with them against 30-32 ms without
-        .setServerConfig("max_wal_size", "4GB")
-        .setServerConfig("checkpoint_timeout", "15min")
         .setLocaleConfig("locale", "C.UTF-8")
         .setLocaleConfig("encoding", "UTF8")
         // stopped by the context (destroyMethod), after the beans that still write on shutdown;
