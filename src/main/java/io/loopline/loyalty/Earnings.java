@@ -203,39 +203,35 @@ public class Earnings {
   private static List<PurchaseAward> earnings(Purchase p, List<Award> awards,
       List<EarningRule> rules, List<PointsLedger.Earning> earnings) {
     String orderId = p.event().orderId();
+    List<PurchaseAward> kept = new ArrayList<>();
     List<Award> atOnce = new ArrayList<>();
     List<PointsLedger.Share> shares = new ArrayList<>();
     boolean byRule = false;
     for (int i = 0; i < awards.size(); i++) {
-      EarningRule rule = i < rules.size() ? rules.get(i) : null;
-      if (awards.get(i).points() > 0 && (rule == null || rule.maturesInDays() == null)) {
-        byRule |= rule != null;
-        atOnce.add(awards.get(i));
-        shares.add(new PointsLedger.Share(awards.get(i).points(),
-            rule == null ? null : rule.expiry()));
-      }
-    }
-    String posted = orderId + "/" + atOnce.stream().map(Award::rule).collect(joining("+"));
-    if (!atOnce.isEmpty()) {
-      earnings.add(new PointsLedger.Earning(p.member(), new PointsChange(p.member().toString(),
-          atOnce.stream().mapToLong(Award::points).sum(),
-          byRule ? "PURCHASE" : "MEMBER_DAY", orderId,
-          atOnce.stream().map(Award::reason).collect(joining("; ")), posted, null, null),
-          p.actor(), shares));
-    }
-    List<PurchaseAward> kept = new ArrayList<>();
-    for (int i = 0; i < awards.size(); i++) {
       Award award = awards.get(i);
       EarningRule rule = i < rules.size() ? rules.get(i) : null;
-      if (award.points() > 0 && rule != null && rule.maturesInDays() != null) {
+      if (award.points() <= 0) {
+        continue;
+      }
+      if (rule != null && rule.maturesInDays() != null) {
         String externalId = orderId + "/" + award.rule();
         earnings.add(new PointsLedger.Earning(p.member(), new PointsChange(p.member().toString(),
             award.points(), "PURCHASE", orderId, award.reason(), externalId, rule.expiry(),
             rule.maturesInDays()), p.actor()));
         kept.add(new PurchaseAward(externalId, award.rule(), award.points(), 0));
-      } else if (award.points() > 0) {
-        kept.add(new PurchaseAward(posted, award.rule(), award.points(), 0));
+      } else {
+        byRule |= rule != null;
+        atOnce.add(award);
+        shares.add(new PointsLedger.Share(award.points(), rule == null ? null : rule.expiry()));
       }
+    }
+    if (!atOnce.isEmpty()) {
+      String posted = orderId + "/" + atOnce.stream().map(Award::rule).collect(joining("+"));
+      earnings.add(new PointsLedger.Earning(p.member(), new PointsChange(p.member().toString(),
+          atOnce.stream().mapToLong(Award::points).sum(), byRule ? "PURCHASE" : "MEMBER_DAY",
+          orderId, atOnce.stream().map(Award::reason).collect(joining("; ")), posted, null,
+          null), p.actor(), shares));
+      atOnce.forEach(a -> kept.add(new PurchaseAward(posted, a.rule(), a.points(), 0)));
     }
     return kept;
   }

@@ -56,7 +56,9 @@ class LedgerRows {
     withEntries(jdbc.sql(INSERT_ENTRIES + " returning member_id, " + ENTRY_COLUMNS), entries)
         .query((rs, n) -> inserted.put(entryKey(rs), entry(rs, n)))
         .list();
-    return answers(entries, inserted);
+    List<Optional<PointsEntry>> answers = answers(entries, inserted);
+    countForTiers(entries, answers);
+    return answers;
   }
 
   /** Counts the entries that qualify for tiers: earnings and the reversals of refunds. */
@@ -98,18 +100,14 @@ class LedgerRows {
         rs.getString("external_id"));
   }
 
-  /**
-   * Each entry's inserted row, in the order given; empty for those that were not inserted. The
-   * inserted ones that qualify for tiers are counted there.
-   */
-  private List<Optional<PointsEntry>> answers(List<NewEntry> entries,
+  /** Each entry's inserted row, in the order given; empty for those that were not inserted. */
+  private static List<Optional<PointsEntry>> answers(List<NewEntry> entries,
       Map<List<Object>, PointsEntry> inserted) {
     List<Optional<PointsEntry>> answers = new ArrayList<>();
     for (NewEntry e : entries) {
       answers.add(Optional.ofNullable(inserted.remove(Arrays.asList(e.member(), e.kind(),
           e.externalId()))));
     }
-    countForTiers(entries, answers);
     return answers;
   }
 
@@ -141,6 +139,7 @@ class LedgerRows {
         })
         .list();
     List<Optional<PointsEntry>> answers = answers(entries, inserted);
+    countForTiers(entries, answers);
     List<Credit> credits = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       NewEntry e = entries.get(i);

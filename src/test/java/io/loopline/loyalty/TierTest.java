@@ -78,10 +78,7 @@ class TierTest extends LooplineTest {
         "nameEn", "Regular", "rank", RANKS.decrementAndGet(), "qualifySpendFen", 500_000L,
         "qualifyVisits", 3, "window", "ROLLING_DAYS", "windowDays", 365)).status())
         .isEqualTo(200);
-    String channel = "tier" + UUID.randomUUID().toString().substring(0, 8);
-    assertThat(admin().put("/api/v1/points/rules/" + channel, Map.of("code", channel,
-        "name", "等级消费", "trigger", "PURCHASE", "points", 1, "perFen", 100,
-        "channels", List.of(channel), "active", true)).status()).isEqualTo(200);
+    String channel = channelWithRule("tier");
 
     String visitor = member();
     buy(visitor, channel, "v1-" + channel, 100_000);
@@ -108,10 +105,7 @@ class TierTest extends LooplineTest {
 
   @Test
   void the_days_a_tier_counts_follow_earnings_orders_and_refunds_and_rebuild_the_same() {
-    String channel = "days" + UUID.randomUUID().toString().substring(0, 8);
-    assertThat(admin().put("/api/v1/points/rules/" + channel, Map.of("code", channel,
-        "name", "按日", "trigger", "PURCHASE", "points", 1, "perFen", 100,
-        "channels", List.of(channel), "active", true)).status()).isEqualTo(200);
+    String channel = channelWithRule("days");
     String member = member();
     buy(member, channel, "d1-" + channel, 10_000);
     buy(member, channel, "d2-" + channel, 20_000);
@@ -183,6 +177,15 @@ class TierTest extends LooplineTest {
     days.forEach((day, sums) -> result.put(day, List.of(sums[0], sums[1], sums[2])));
     result.values().removeIf(d -> d.equals(List.of(0L, 0L, 0L)));
     return result;
+  }
+
+  /** A fresh sales channel whose purchases earn a point per ¥1 by a rule of their own. */
+  private String channelWithRule(String prefix) {
+    String channel = prefix + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(admin().put("/api/v1/points/rules/" + channel, Map.of("code", channel,
+        "name", "等级消费", "trigger", "PURCHASE", "points", 1, "perFen", 100,
+        "channels", List.of(channel), "active", true)).status()).isEqualTo(200);
+    return channel;
   }
 
   private void buy(String member, String channel, String orderId, long amountFen) {
