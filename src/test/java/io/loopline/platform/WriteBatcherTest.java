@@ -19,7 +19,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The write batcher on a real database: shared commits, split on failure, keys kept apart. */
+/**
+ * The write batcher on a real database: shared commits, split on failure, keys kept apart, lanes
+ * that take what waits.
+ */
 class WriteBatcherTest extends LooplineTest {
 
   @Autowired
@@ -96,6 +99,46 @@ class WriteBatcherTest extends LooplineTest {
     expected.removeAll(List.of("bad", "refused"));
     expected.add("first");
     assertThat(written).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void a_free_lane_takes_what_waits_while_another_lane_writes_but_never_a_key_being_written()
+      throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch hold = new CountDownLatch(1);
+    List<String> written = Collections.synchronizedList(new ArrayList<>());
+    WriteBatcher<String, String> batcher = new WriteBatcher<>("lanes", 2, 64, transactions,
+        item -> List.of(item.split("#")[0]), items -> {
+          if (items.contains("held#1")) {
+            entered.countDown();
+            await(hold);
+          }
+          written.addAll(items);
+          return items.stream().map(Outcome::of).toList();
+        });
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    Future<String> held = pool.submit(() -> batcher.submit("held#1"));
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+    Future<String> sameKey = pool.submit(() -> batcher.submit("held#2"));
+    List<Future<String>> others = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String item = "other" + i;
+      others.add(pool.submit(() -> batcher.submit(item)));
+    }
+
+    // every other key is written by the free lane while the first lane is held
+    for (Future<String> other : others) {
+      assertThat(other.get(10, TimeUnit.SECONDS)).startsWith("other");
+    }
+    Thread.sleep(200);
+    assertThat(sameKey).isNotDone();
+    assertThat(written).doesNotContain("held#2");
+    hold.countDown();
+    assertThat(held.get(10, TimeUnit.SECONDS)).isEqualTo("held#1");
+    assertThat(sameKey.get(10, TimeUnit.SECONDS)).isEqualTo("held#2");
+    assertThat(written.indexOf("held#2")).isGreaterThan(written.indexOf("held#1"));
+    pool.shutdown();
+    batcher.close();
   }
 
   private static void await(CountDownLatch latch) {

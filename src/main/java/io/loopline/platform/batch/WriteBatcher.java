@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -19,9 +20,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * else arrived meanwhile, with multi-row statements, and returns once that transaction has
  * committed.
  *
- * <p>Items are spread over lanes by their first conflict key, each lane one thread writing one
- * batch at a time, so two batches never hold the same key. Items whose conflict keys are already
- * in the batch being formed wait for the next one, so a batch never holds a key twice.
+ * <p>Lanes, each one thread writing one batch at a time, share one queue: a lane that is free
+ * takes what is queued, so an item waits for the first lane to finish, not for a lane of its
+ * own. Two batches being written never hold the same conflict key, nor does one batch hold a
+ * key twice: such an item waits for a later batch, and the items of one key are written in the
+ * order they came.
  *
  * <p>The handler gets the batch inside a transaction and returns one outcome per item, in order:
  * a value, or the failure of that item alone (an item that fails must not have written). When
@@ -47,14 +50,18 @@ public final class WriteBatcher<T, R> implements AutoCloseable {
   private final Function<T, List<Object>> conflictKeys;
   private final TransactionTemplate transactions;
   private final int maxBatch;
-  private final List<Lane> lanes = new ArrayList<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition ready = lock.newCondition();
+  private final Deque<Pending<T, R>> queue = new ArrayDeque<>();
+  /** The conflict keys of the batches being written. */
+  private final Set<Object> writing = new HashSet<>();
   private volatile boolean closed;
 
   /**
    * @param name names the lane threads
    * @param lanes how many batches may be written at once
    * @param maxBatch the most items in one transaction
-   * @param conflictKeys keys that may appear once per batch (the first also picks the lane)
+   * @param conflictKeys keys that may be in one batch being written at a time
    * @param handler writes a batch in the current transaction
    */
   public WriteBatcher(String name, int lanes, int maxBatch, TransactionTemplate transactions,
@@ -64,10 +71,8 @@ public final class WriteBatcher<T, R> implements AutoCloseable {
     this.transactions = transactions;
     this.maxBatch = maxBatch;
     for (int i = 0; i < lanes; i++) {
-      Lane lane = new Lane();
-      Thread thread = new Thread(lane::run, name + "-" + i);
+      Thread thread = new Thread(this::runLane, name + "-" + i);
       thread.setDaemon(true);
-      this.lanes.add(lane);
       thread.start();
     }
   }
@@ -77,12 +82,18 @@ public final class WriteBatcher<T, R> implements AutoCloseable {
    * failure.
    */
   public R submit(T item) {
-    if (closed) {
-      throw new IllegalStateException("the write batcher is closed");
+    Pending<T, R> pending = new Pending<>(item, conflictKeys.apply(item),
+        new CompletableFuture<>());
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the write batcher is closed");
+      }
+      queue.addLast(pending);
+      ready.signal();
+    } finally {
+      lock.unlock();
     }
-    List<Object> keys = conflictKeys.apply(item);
-    Pending<T, R> pending = new Pending<>(item, keys, new CompletableFuture<>());
-    lanes.get(Math.floorMod(keys.get(0).hashCode(), lanes.size())).add(pending);
     try {
       return pending.answer().get();
     } catch (InterruptedException e) {
@@ -98,102 +109,103 @@ public final class WriteBatcher<T, R> implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    lanes.forEach(Lane::wake);
+    lock.lock();
+    try {
+      closed = true;
+      queue.forEach(p -> p.answer().completeExceptionally(
+          new IllegalStateException("the write batcher is closed")));
+      queue.clear();
+      ready.signalAll();
+    } finally {
+      lock.unlock();
+    }
   }
 
-  private final class Lane {
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition arrived = lock.newCondition();
-    private final Deque<Pending<T, R>> queue = new ArrayDeque<>();
-
-    void add(Pending<T, R> pending) {
-      lock.lock();
+  private void runLane() {
+    while (true) {
+      List<Pending<T, R>> batch = next();
+      if (batch.isEmpty()) {
+        return;
+      }
       try {
-        queue.addLast(pending);
-        arrived.signal();
+        write(batch);
       } finally {
-        lock.unlock();
+        done(batch);
       }
     }
+  }
 
-    void wake() {
-      lock.lock();
-      try {
-        arrived.signalAll();
-      } finally {
-        lock.unlock();
-      }
-    }
-
-    void run() {
+  /**
+   * Waits until items can be taken, then takes what is queued and fits, oldest first: none
+   * whose keys another lane is writing or an item taken or left before it holds (so the items of
+   * one key are written in the order they came). Empty once closed.
+   */
+  private List<Pending<T, R>> next() {
+    lock.lock();
+    try {
       while (!closed) {
-        List<Pending<T, R>> batch = next();
-        if (!batch.isEmpty()) {
-          write(batch);
-        }
-      }
-      lock.lock();
-      try {
-        queue.forEach(p -> p.answer().completeExceptionally(
-            new IllegalStateException("the write batcher is closed")));
-        queue.clear();
-      } finally {
-        lock.unlock();
-      }
-    }
-
-    /** Waits for the first item, then takes what else is queued and fits. */
-    private List<Pending<T, R>> next() {
-      lock.lock();
-      try {
-        while (queue.isEmpty() && !closed) {
-          arrived.awaitUninterruptibly();
-        }
         List<Pending<T, R>> batch = new ArrayList<>();
-        Set<Object> taken = new HashSet<>();
-        Deque<Pending<T, R>> later = new ArrayDeque<>();
-        while (!queue.isEmpty() && batch.size() < maxBatch) {
-          Pending<T, R> p = queue.pollFirst();
-          if (p.keys().stream().anyMatch(taken::contains)) {
-            later.addLast(p);
-          } else {
-            taken.addAll(p.keys());
+        Set<Object> seen = new HashSet<>(writing);
+        for (Iterator<Pending<T, R>> it = queue.iterator();
+            it.hasNext() && batch.size() < maxBatch; ) {
+          Pending<T, R> p = it.next();
+          boolean free = p.keys().stream().noneMatch(seen::contains);
+          seen.addAll(p.keys());
+          if (free) {
+            it.remove();
             batch.add(p);
           }
         }
-        while (!later.isEmpty()) {
-          queue.addFirst(later.pollLast());
+        if (!batch.isEmpty()) {
+          batch.forEach(p -> writing.addAll(p.keys()));
+          if (!queue.isEmpty()) {
+            ready.signal();  // another lane may take what is left
+          }
+          return batch;
         }
-        return batch;
-      } finally {
-        lock.unlock();
+        ready.awaitUninterruptibly();
       }
+      return List.of();
+    } finally {
+      lock.unlock();
     }
+  }
 
-    private void write(List<Pending<T, R>> batch) {
-      List<Outcome<R>> outcomes;
-      try {
-        outcomes = transactions.execute(
-            tx -> handler.apply(batch.stream().map(Pending::item).toList()));
-      } catch (RuntimeException e) {
-        if (batch.size() == 1) {
-          batch.get(0).answer().completeExceptionally(e);
-        } else {
-          batch.forEach(p -> write(List.of(p)));
-        }
-        return;
-      } catch (Error e) {
-        batch.forEach(p -> p.answer().completeExceptionally(e));
-        return;
+  /** The batch's keys are free again: items that waited for them may be taken. */
+  private void done(List<Pending<T, R>> batch) {
+    lock.lock();
+    try {
+      batch.forEach(p -> writing.removeAll(p.keys()));
+      if (!queue.isEmpty()) {
+        ready.signal();
       }
-      for (int i = 0; i < batch.size(); i++) {
-        Outcome<R> outcome = outcomes.get(i);
-        if (outcome.failure() != null) {
-          batch.get(i).answer().completeExceptionally(outcome.failure());
-        } else {
-          batch.get(i).answer().complete(outcome.value());
-        }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void write(List<Pending<T, R>> batch) {
+    List<Outcome<R>> outcomes;
+    try {
+      outcomes = transactions.execute(
+          tx -> handler.apply(batch.stream().map(Pending::item).toList()));
+    } catch (RuntimeException e) {
+      if (batch.size() == 1) {
+        batch.get(0).answer().completeExceptionally(e);
+      } else {
+        batch.forEach(p -> write(List.of(p)));
+      }
+      return;
+    } catch (Error e) {
+      batch.forEach(p -> p.answer().completeExceptionally(e));
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      Outcome<R> outcome = outcomes.get(i);
+      if (outcome.failure() != null) {
+        batch.get(i).answer().completeExceptionally(outcome.failure());
+      } else {
+        batch.get(i).answer().complete(outcome.value());
       }
     }
   }
