@@ -55,7 +55,8 @@ public final class WriteBatcher<T, R> implements AutoCloseable {
   private final Deque<Pending<T, R>> queue = new ArrayDeque<>();
   /** The conflict keys of the batches being written. */
   private final Set<Object> writing = new HashSet<>();
-  private volatile boolean closed;
+  /** Read and set under the lock, as the queue. */
+  private boolean closed;
 
   /**
    * @param name names the lane threads
@@ -171,14 +172,14 @@ public final class WriteBatcher<T, R> implements AutoCloseable {
     }
   }
 
-  /** The batch's keys are free again: items that waited for them may be taken. */
+  /**
+   * The batch's keys are free again. Its lane takes what waited for them in its next batch,
+   * and signals another lane for what it leaves.
+   */
   private void done(List<Pending<T, R>> batch) {
     lock.lock();
     try {
       batch.forEach(p -> writing.removeAll(p.keys()));
-      if (!queue.isEmpty()) {
-        ready.signal();
-      }
     } finally {
       lock.unlock();
     }
