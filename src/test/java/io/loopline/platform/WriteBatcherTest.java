@@ -37,15 +37,11 @@ class WriteBatcherTest extends LooplineTest {
     jdbc.sql("create table if not exists public.write_batcher_probe (item text primary key)")
         .update();
     jdbc.sql("truncate public.write_batcher_probe").update();
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch hold = new CountDownLatch(1);
+    Gate gate = new Gate("first");
     List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
     WriteBatcher<String, String> batcher = new WriteBatcher<>("probe", 1, 64, transactions,
         item -> List.of(item.split("#")[0]), items -> {
-          if (items.contains("first")) {
-            entered.countDown();
-            await(hold);
-          }
+          gate.pass(items);
           batches.add(items);
           for (String item : items) {
             if (!item.equals("refused")) {
@@ -62,7 +58,7 @@ class WriteBatcherTest extends LooplineTest {
         });
     ExecutorService pool = Executors.newFixedThreadPool(16);
     Future<String> first = pool.submit(() -> batcher.submit("first"));
-    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(gate.entered.await(10, TimeUnit.SECONDS)).isTrue();
     List<String> items = new ArrayList<>(List.of("bad", "refused", "dup#1", "dup#2"));
     for (int i = 0; i < 10; i++) {
       items.add("ok" + i);
@@ -72,7 +68,7 @@ class WriteBatcherTest extends LooplineTest {
       answers.add(pool.submit(() -> batcher.submit(item)));
     }
     Thread.sleep(500);  // let them queue behind the held batch, so they form one batch
-    hold.countDown();
+    gate.open.countDown();
 
     assertThat(first.get()).isEqualTo("FIRST");
     for (int i = 0; i < items.size(); i++) {
@@ -104,21 +100,17 @@ class WriteBatcherTest extends LooplineTest {
   @Test
   void a_free_lane_takes_what_waits_while_another_lane_writes_but_never_a_key_being_written()
       throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch hold = new CountDownLatch(1);
+    Gate gate = new Gate("held#1");
     List<String> written = Collections.synchronizedList(new ArrayList<>());
     WriteBatcher<String, String> batcher = new WriteBatcher<>("lanes", 2, 64, transactions,
         item -> List.of(item.split("#")[0]), items -> {
-          if (items.contains("held#1")) {
-            entered.countDown();
-            await(hold);
-          }
+          gate.pass(items);
           written.addAll(items);
           return items.stream().map(Outcome::of).toList();
         });
     ExecutorService pool = Executors.newFixedThreadPool(16);
     Future<String> held = pool.submit(() -> batcher.submit("held#1"));
-    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(gate.entered.await(10, TimeUnit.SECONDS)).isTrue();
     Future<String> sameKey = pool.submit(() -> batcher.submit("held#2"));
     List<Future<String>> others = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -133,7 +125,7 @@ class WriteBatcherTest extends LooplineTest {
     Thread.sleep(200);
     assertThat(sameKey).isNotDone();
     assertThat(written).doesNotContain("held#2");
-    hold.countDown();
+    gate.open.countDown();
     assertThat(held.get(10, TimeUnit.SECONDS)).isEqualTo("held#1");
     assertThat(sameKey.get(10, TimeUnit.SECONDS)).isEqualTo("held#2");
     assertThat(written.indexOf("held#2")).isGreaterThan(written.indexOf("held#1"));
@@ -141,11 +133,26 @@ class WriteBatcherTest extends LooplineTest {
     batcher.close();
   }
 
-  private static void await(CountDownLatch latch) {
-    try {
-      latch.await(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /** Holds the batch with one item until opened, and says when that batch has arrived. */
+  private static final class Gate {
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch open = new CountDownLatch(1);
+    private final String item;
+
+    Gate(String item) {
+      this.item = item;
+    }
+
+    void pass(List<String> batch) {
+      if (!batch.contains(item)) {
+        return;
+      }
+      entered.countDown();
+      try {
+        open.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -173,8 +173,8 @@ public final class WriteBatcher<T, R> implements AutoCloseable {
   }
 
   /**
-   * The batch's keys are free again. Its lane takes what waited for them in its next batch,
-   * and signals another lane for what it leaves.
+   * The batch's keys are free again. No lane needs waking: this lane goes straight back to
+   * {@link #next}, takes what waited for them, and wakes another lane for what it leaves.
    */
   private void done(List<Pending<T, R>> batch) {
     lock.lock();
